@@ -1,0 +1,44 @@
+# The two commands: `make run` and `make test`. Both set everything up from a fresh clone.
+PYTHON_BIN ?= python3
+VENV       := .venv
+PY         := $(VENV)/bin/python
+STAMP      := $(VENV)/.installed
+HOST       ?= 127.0.0.1:8000
+
+.PHONY: run test test-postgres bench bench-graphql bench-complaints venv migrate seed messages clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+migrate: venv
+	mkdir -p var
+	DEBUG=1 $(PY) manage.py migrate --noinput
+
+seed: migrate
+	DEBUG=1 $(PY) manage.py seed_demo
+
+run: seed
+	DEBUG=1 $(PY) manage.py runserver $(HOST)
+
+test: venv
+	mkdir -p var
+	$(PY) -m pytest
+
+# The same suite against PostgreSQL (DATABASE_URL must point at it; .ci/run sets it).
+test-postgres: venv
+	$(PY) -m pytest
+
+bench: venv
+	$(PY) bench/run.py
+
+messages: venv
+	cd barriers && ../$(PY) ../manage.py makemessages -l ko -l en --no-obsolete
+	cd barriers && ../$(PY) ../manage.py compilemessages
+
+clean:
+	rm -rf $(VENV) var

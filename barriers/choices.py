@@ -1,0 +1,98 @@
+"""Code lists. Stored values are the lower-case codes; labels are translated (ko default, en)."""
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+TARGET_MARKETS = ("US", "CN", "JP", "VN", "ID")
+
+
+class BarrierStatus(models.TextChoices):
+    REPORTED = "reported", _("Reported")
+    CONFIRMED = "confirmed", _("Confirmed")
+    IN_PROGRESS = "in_progress", _("In progress")
+    PARTIALLY_RESOLVED = "partially_resolved", _("Partially resolved")
+    RESOLVED = "resolved", _("Resolved")
+    REJECTED = "rejected", _("Rejected")
+    ON_HOLD = "on_hold", _("On hold")
+
+
+CLOSED_STATUSES = (BarrierStatus.RESOLVED, BarrierStatus.REJECTED)
+
+
+class Scope(models.TextChoices):
+    KOREA = "korea", _("Korean rule")
+    MARKET = "market", _("Target market's rule")
+
+
+class NextActor(models.TextChoices):
+    KOREAN_GOVERNMENT = "korean_government", _("Korean government")
+    MARKET_GOVERNMENT = "market_government", _("Market's government")
+    BUSINESS = "business", _("Business")
+    NONE = "none", _("No one")
+
+
+class Priority(models.TextChoices):
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+    CRITICAL = "critical", _("Critical")
+
+
+class Source(models.TextChoices):
+    STRATEGY_STUDY = "strategy_study", _("Strategy study")
+    SME_COMPLAINT = "sme_complaint", _("SME complaint")
+    SURVEY = "survey", _("KOTRA/KITA survey")
+    OTHER = "other", _("Other")
+
+
+class Rag(models.TextChoices):
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    DELAYED = "delayed", _("Delayed")
+
+
+class MinistryKind(models.TextChoices):
+    MINISTRY = "ministry", _("Ministry")
+    AGENCY = "agency", _("Agency")
+    PUBLIC_BODY = "public_body", _("Public body")
+
+
+class Role(models.TextChoices):
+    OFFICER = "officer", _("Officer")
+    COORDINATOR = "coordinator", _("Coordinator")
+    OVERSIGHT = "oversight", _("Oversight reader")
+
+
+class NtmChapter(models.TextChoices):
+    """UNCTAD MAST non-tariff-measure chapters."""
+
+    A = "A", _("A: Sanitary and phytosanitary measures")
+    B = "B", _("B: Technical barriers to trade")
+    C = "C", _("C: Pre-shipment inspection and other formalities")
+    D = "D", _("D: Contingent trade-protective measures")
+    E = "E", _("E: Non-automatic licensing, quotas, prohibitions")
+    F = "F", _("F: Price-control measures, additional taxes and charges")
+    G = "G", _("G: Finance measures")
+    H = "H", _("H: Measures affecting competition")
+    I = "I", _("I: Trade-related investment measures")  # noqa: E741
+    J = "J", _("J: Distribution restrictions")
+    K = "K", _("K: Restrictions on post-sales services")
+    L = "L", _("L: Subsidies")
+    M = "M", _("M: Government procurement restrictions")
+    N = "N", _("N: Intellectual property")
+    O = "O", _("O: Rules of origin")  # noqa: E741
+    P = "P", _("P: Export-related measures")
+
+
+class ComplaintStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    UNDER_REVIEW = "under_review", _("Under review")
+    LINKED = "linked", _("Linked to a barrier")
+    ANSWERED = "answered", _("Answered")
+    REJECTED = "rejected", _("Rejected")
+
+
+class ComplaintOutcome(models.TextChoices):
+    ACCEPTED = "accepted", _("Accepted")
+    PARTLY_ACCEPTED = "partly_accepted", _("Partly accepted")
+    ALREADY_POSSIBLE = "already_possible", _("Already possible under current rules")
+    NOT_ACCEPTED = "not_accepted", _("Not accepted")

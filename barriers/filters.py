@@ -1,0 +1,115 @@
+"""One FilterSet per model, shared by the GraphQL API, the web list, the admin and the exports."""
+import django_filters as df
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from .choices import BarrierStatus, ComplaintStatus, Priority, Rag, Scope, Source
+from .models import Barrier, Category, Complaint, Ministry, ProgressUpdate
+
+
+class BarrierFilterSet(df.FilterSet):
+    q = df.CharFilter(method="filter_q", label=_("Search"))
+    country = df.MultipleChoiceFilter(choices=list(countries), label=_("Country"))
+    status = df.MultipleChoiceFilter(choices=BarrierStatus.choices, label=_("Status"))
+    priority = df.MultipleChoiceFilter(choices=Priority.choices, label=_("Priority"))
+    scope = df.ChoiceFilter(choices=Scope.choices, label=_("Scope"))
+    source = df.ChoiceFilter(choices=Source.choices, label=_("Source"))
+    category = df.ModelMultipleChoiceFilter(
+        queryset=Category.objects.all(), to_field_name="code", label=_("Category")
+    )
+    lead_ministry = df.ModelMultipleChoiceFilter(
+        queryset=Ministry.objects.all(), to_field_name="code", label=_("Lead ministry")
+    )
+    ministry = df.ModelMultipleChoiceFilter(
+        queryset=Ministry.objects.all(), to_field_name="code", method="filter_ministry",
+        label=_("Any ministry (lead or supporting)"),
+    )
+    overdue = df.BooleanFilter(method="filter_overdue", label=_("Overdue"))
+    stale = df.BooleanFilter(method="filter_stale", label=_("Stale"))
+    identified_from = df.DateFilter(field_name="identified_on", lookup_expr="gte", label=_("Identified from"))
+    identified_to = df.DateFilter(field_name="identified_on", lookup_expr="lte", label=_("Identified to"))
+    updated_from = df.DateFilter(field_name="updated_at", lookup_expr="date__gte", label=_("Updated from"))
+    updated_to = df.DateFilter(field_name="updated_at", lookup_expr="date__lte", label=_("Updated to"))
+    resolved_from = df.DateFilter(field_name="resolved_on", lookup_expr="gte", label=_("Resolved from"))
+    resolved_to = df.DateFilter(field_name="resolved_on", lookup_expr="lte", label=_("Resolved to"))
+    order_by = df.OrderingFilter(
+        fields=(
+            ("reference", "reference"), ("title", "title"), ("country", "country"),
+            ("status", "status"), ("priority", "priority"), ("identified_on", "identified_on"),
+            ("target_on", "target_on"), ("resolved_on", "resolved_on"),
+            ("updated_at", "updated_at"), ("trade_impact_krw", "trade_impact_krw"),
+        ),
+        label=_("Order by"),
+    )
+
+    class Meta:
+        model = Barrier
+        fields = []
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(reference__icontains=value) | Q(title__icontains=value) | Q(description__icontains=value)
+        )
+
+    def filter_ministry(self, queryset, name, value):
+        if not value:
+            return queryset
+        ids = [m.pk for m in value]
+        matching = Barrier.objects.filter(
+            Q(lead_ministry_id__in=ids) | Q(supporting_ministries__in=ids)
+        ).values("pk")
+        return queryset.filter(pk__in=matching)
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        overdue = Barrier.objects.overdue().values("pk")
+        return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
+
+    def filter_stale(self, queryset, name, value):
+        if value is None:
+            return queryset
+        stale = Barrier.objects.stale().values("pk")
+        return queryset.filter(pk__in=stale) if value else queryset.exclude(pk__in=stale)
+
+
+class ProgressUpdateFilterSet(df.FilterSet):
+    rag = df.MultipleChoiceFilter(choices=Rag.choices)
+    date_from = df.DateFilter(field_name="date", lookup_expr="gte")
+    date_to = df.DateFilter(field_name="date", lookup_expr="lte")
+    barrier = df.CharFilter(field_name="barrier__reference")
+
+    class Meta:
+        model = ProgressUpdate
+        fields = []
+
+
+class ComplaintFilterSet(df.FilterSet):
+    q = df.CharFilter(method="filter_q", label=_("Search"))
+    status = df.MultipleChoiceFilter(choices=ComplaintStatus.choices, label=_("Status"))
+    country = df.MultipleChoiceFilter(choices=list(countries), label=_("Country"))
+    category = df.ModelMultipleChoiceFilter(queryset=Category.objects.all(), to_field_name="code")
+    answering_ministry = df.ModelMultipleChoiceFilter(queryset=Ministry.objects.all(), to_field_name="code")
+    received_from = df.DateFilter(field_name="received_at", lookup_expr="date__gte")
+    received_to = df.DateFilter(field_name="received_at", lookup_expr="date__lte")
+    overdue = df.BooleanFilter(method="filter_overdue", label=_("Overdue"))
+
+    class Meta:
+        model = Complaint
+        fields = []
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(reference__icontains=value) | Q(description__icontains=value))
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        overdue = Complaint.objects.overdue().values("pk")
+        return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)

@@ -1,0 +1,162 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from ..choices import CLOSED_STATUSES, BarrierStatus, NextActor, Priority, Scope, Source
+
+# Kept at module level so services can write a history record explicitly (creation with m2m).
+barrier_history = HistoricalRecords(m2m_fields=["supporting_ministries"])
+
+
+def stale_cutoff(today=None):
+    today = today or timezone.localdate()
+    return today - timedelta(days=settings.TRACKER["STALE_AFTER_DAYS"])
+
+
+class BarrierQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from ..permissions import visible_barriers
+
+        return visible_barriers(self, user)
+
+    def open(self):
+        return self.exclude(status__in=CLOSED_STATUSES)
+
+    def overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.open().filter(target_on__lt=today)
+
+    def stale(self, today=None):
+        """Open barriers with no progress update since the cutoff (or none since identified)."""
+        cutoff = stale_cutoff(today)
+        from .progress import ProgressUpdate
+
+        recent = ProgressUpdate.objects.filter(barrier=OuterRef("pk"), date__gte=cutoff)
+        return self.open().filter(identified_on__lt=cutoff).exclude(Exists(recent))
+
+    def with_flags(self, today=None):
+        """Annotate is_overdue / is_stale so lists and exports read them without a query per row."""
+        today = today or timezone.localdate()
+        cutoff = stale_cutoff(today)
+        from .progress import ProgressUpdate
+
+        recent = ProgressUpdate.objects.filter(barrier=OuterRef("pk"), date__gte=cutoff)
+        is_open = ~Q(status__in=CLOSED_STATUSES)
+        return self.annotate(
+            is_overdue=models.ExpressionWrapper(
+                is_open & Q(target_on__lt=today), output_field=models.BooleanField()
+            ),
+            is_stale=models.ExpressionWrapper(
+                is_open & Q(identified_on__lt=cutoff) & ~Exists(recent),
+                output_field=models.BooleanField(),
+            ),
+        )
+
+
+class Barrier(models.Model):
+    reference = models.CharField(_("reference"), max_length=16, unique=True, editable=False)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    country = CountryField(_("country"), db_index=True)
+    scope = models.CharField(_("scope"), max_length=16, choices=Scope.choices)
+    category = models.ForeignKey(
+        "barriers.Category", on_delete=models.PROTECT, related_name="barriers",
+        verbose_name=_("category"),
+    )
+    sectors = models.CharField(
+        _("product sectors / HS chapters"), max_length=300, blank=True,
+        help_text=_("Optional, e.g. 'cosmetics; HS 33'."),
+    )
+    lead_ministry = models.ForeignKey(
+        "barriers.Ministry", on_delete=models.PROTECT, related_name="led_barriers",
+        verbose_name=_("lead ministry"),
+    )
+    supporting_ministries = models.ManyToManyField(
+        "barriers.Ministry", blank=True, related_name="supported_barriers",
+        verbose_name=_("supporting ministries"),
+    )
+    status = models.CharField(
+        _("status"), max_length=24, choices=BarrierStatus.choices, default=BarrierStatus.REPORTED,
+        db_index=True,
+    )
+    next_actor = models.CharField(
+        _("who acts next"), max_length=24, choices=NextActor.choices,
+        default=NextActor.KOREAN_GOVERNMENT,
+    )
+    priority = models.CharField(
+        _("priority"), max_length=16, choices=Priority.choices, default=Priority.MEDIUM
+    )
+    trade_impact_krw = models.BigIntegerField(
+        _("estimated annual trade impact (KRW)"), null=True, blank=True
+    )
+    source = models.CharField(_("source"), max_length=24, choices=Source.choices)
+    identified_on = models.DateField(_("identified on"), default=timezone.localdate)
+    target_on = models.DateField(_("target date"), null=True, blank=True)
+    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+    resolution_summary = models.TextField(_("resolution summary / grounds"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", editable=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    history = barrier_history
+    objects = BarrierQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["reference"]
+        verbose_name = _("barrier")
+        verbose_name_plural = _("barriers")
+        indexes = [
+            models.Index(fields=["country", "status"], name="barrier_country_status"),
+            models.Index(fields=["lead_ministry", "status"], name="barrier_lead_status"),
+            models.Index(fields=["target_on"], name="barrier_target_on"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=BarrierStatus.values), name="barrier_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(resolved_on__isnull=True) | Q(status=BarrierStatus.RESOLVED),
+                name="barrier_resolved_on_needs_resolved_status",
+                violation_error_code="resolved_on",
+                violation_error_message=_("A resolved date is only allowed on a resolved barrier."),
+            ),
+            models.CheckConstraint(
+                condition=Q(target_on__isnull=True) | Q(target_on__gte=F("identified_on")),
+                name="barrier_target_not_before_identified",
+                violation_error_code="target_on",
+                violation_error_message=_("The target date cannot be before the identified date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(trade_impact_krw__isnull=True) | Q(trade_impact_krw__gte=0),
+                name="barrier_trade_impact_non_negative",
+                violation_error_code="trade_impact_krw",
+                violation_error_message=_("The trade impact cannot be negative."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.title}"
+
+    @property
+    def is_closed(self):
+        return self.status in CLOSED_STATUSES
+
+    def ministry_ids(self):
+        """Lead and supporting ministry ids; uses the prefetch cache when there is one."""
+        return {self.lead_ministry_id, *(m.pk for m in self.supporting_ministries.all())}
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("barriers:detail", args=[self.reference])

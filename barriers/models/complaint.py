@@ -1,0 +1,136 @@
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+from django.utils.functional import LazyObject
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from phonenumber_field.modelfields import PhoneNumberField
+from simple_history.models import HistoricalRecords
+
+from ..choices import ComplaintOutcome, ComplaintStatus
+
+# Fields that hold the complainant's personal data: shown to officers only, blanked by anonymisation.
+PERSONAL_FIELDS = ("company_name", "business_number", "contact_name", "email", "phone")
+
+
+class PrivateStorage(LazyObject):
+    """Evidence storage under MEDIA_ROOT/evidence, with no public URL (served by a guarded view)."""
+
+    def _setup(self):
+        self._wrapped = FileSystemStorage(location=PurePath(settings.MEDIA_ROOT) / "evidence", base_url=None)
+
+
+private_storage = PrivateStorage()
+
+
+@deconstructible
+class RandomName:
+    def __call__(self, instance, filename):
+        suffix = PurePath(filename).suffix.lower()[:8]
+        return f"{uuid.uuid4().hex[:2]}/{uuid.uuid4().hex}{suffix}"
+
+
+class ComplaintQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from ..permissions import visible_complaints
+
+        return visible_complaints(self, user)
+
+    def open(self):
+        return self.filter(closed_at__isnull=True)
+
+    def overdue(self, now=None):
+        """No first reply by its due date, or no final answer by the final deadline."""
+        now = now or timezone.now()
+        return self.open().filter(
+            models.Q(replied_at__isnull=True, first_reply_due__lt=now) | models.Q(final_answer_due__lt=now)
+        )
+
+
+class Complaint(models.Model):
+    reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
+    submission_id = models.UUIDField(unique=True, editable=False, help_text="Idempotency key.")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    language = models.CharField(max_length=8, default="ko")
+
+    company_name = models.CharField(_("company name"), max_length=200)
+    business_number = models.CharField(_("business registration number"), max_length=10)
+    contact_name = models.CharField(_("contact name"), max_length=100)
+    email = models.EmailField(_("e-mail"))
+    phone = PhoneNumberField(_("phone"), blank=True, region="KR")
+
+    country = CountryField(_("target country"))
+    category = models.ForeignKey(
+        "barriers.Category", on_delete=models.PROTECT, related_name="complaints",
+        verbose_name=_("category"),
+    )
+    product = models.CharField(_("product or HS code"), max_length=200, blank=True)
+    description = models.TextField(_("what happened"))
+    desired_fix = models.TextField(_("what would fix it"), blank=True)
+    consent_at = models.DateTimeField(_("consent given at"))
+
+    status = models.CharField(
+        _("status"), max_length=16, choices=ComplaintStatus.choices,
+        default=ComplaintStatus.RECEIVED, db_index=True,
+    )
+    barrier = models.ForeignKey(
+        "barriers.Barrier", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="complaints", verbose_name=_("linked barrier"),
+    )
+    answering_ministry = models.ForeignKey(
+        "barriers.Ministry", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="complaints", verbose_name=_("answering ministry"),
+    )
+    answering_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reply = models.TextField(_("reply to the complainant"), blank=True)
+    outcome = models.CharField(_("outcome"), max_length=24, choices=ComplaintOutcome.choices, blank=True)
+    replied_at = models.DateTimeField(_("first replied at"), null=True, blank=True)
+    extended_review = models.BooleanField(_("under extended review"), default=False)
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True, db_index=True)
+    first_reply_due = models.DateTimeField(_("first reply due"))
+    final_answer_due = models.DateTimeField(_("final answer due"))
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    history = HistoricalRecords()
+    objects = ComplaintQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=ComplaintStatus.values), name="complaint_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=ComplaintStatus.LINKED) | models.Q(barrier__isnull=False),
+                name="complaint_linked_has_barrier",
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+
+class EvidenceFile(models.Model):
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(storage=private_storage, upload_to=RandomName(), max_length=200)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.original_name

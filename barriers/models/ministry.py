@@ -1,0 +1,78 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ..choices import MinistryKind, NtmChapter, Role
+
+
+class BilingualName(models.Model):
+    name_ko = models.CharField(_("Korean name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name(self):
+        return self.name_en if (get_language() or "ko").startswith("en") else self.name_ko
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class Ministry(BilingualName):
+    code = models.CharField(_("code"), max_length=16, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=MinistryKind.choices)
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("ministry")
+        verbose_name_plural = _("ministries")
+
+
+class Category(BilingualName):
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    ntm_chapter = models.CharField(
+        _("UNCTAD NTM chapter"), max_length=1, choices=NtmChapter.choices, blank=True
+    )
+    sort_order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+
+class Membership(models.Model):
+    """A user's place in the tracker: one ministry (none for oversight teams) and one role."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
+    ministry = models.ForeignKey(
+        Ministry, on_delete=models.PROTECT, null=True, blank=True, related_name="members"
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("membership")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values), name="membership_role_valid"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role=Role.OFFICER) | models.Q(ministry__isnull=False),
+                name="membership_officer_has_ministry",
+                violation_error_message=_("An officer belongs to a ministry."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()}, {self.ministry.code if self.ministry else '-'})"

@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ..choices import BarrierStatus, Rag
+
+
+class ProgressUpdate(models.Model):
+    barrier = models.ForeignKey(
+        "barriers.Barrier", on_delete=models.CASCADE, related_name="progress_updates"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="progress_updates"
+    )
+    ministry = models.ForeignKey(
+        "barriers.Ministry", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    date = models.DateField(_("date"), default=timezone.localdate)
+    status = models.CharField(_("status at the time"), max_length=24, choices=BarrierStatus.choices)
+    rag = models.CharField(_("RAG"), max_length=16, choices=Rag.choices)
+    text = models.TextField(_("text"))
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["barrier", "date"], name="progress_barrier_date")]
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+
+    def __str__(self):
+        return f"{self.barrier_id} {self.date} {self.rag}"

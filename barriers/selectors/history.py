@@ -1,0 +1,197 @@
+"""Barrier history read back as a timeline, and barrier status as of a date.
+
+Timelines are built for many barriers at once from one ordered fetch of the history rows, one of
+the m2m history rows and one of progress updates; consecutive rows are diffed in memory
+(simple-history's prev_record/diff_against would cost queries per row).
+"""
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, time
+
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from ..models import Barrier, Category, Ministry, ProgressUpdate
+
+HIDDEN_FIELDS = {"updated_at", "created_at", "created_by", "version", "reference"}
+HISTORY_META = {"history_id", "history_date", "history_change_reason", "history_type", "history_user",
+                "history_user_id", "history_relation"}
+
+
+@dataclass
+class FieldChange:
+    field: str
+    label: str
+    old: str | None = None
+    new: str | None = None
+    added: list = field(default_factory=list)
+    removed: list = field(default_factory=list)
+
+
+@dataclass
+class TimelineEntry:
+    when: datetime
+    kind: str  # "created" | "changed" | "deleted" | "progress"
+    who: str
+    ministry: str | None
+    reason: str
+    version: int | None = None
+    changes: list = field(default_factory=list)
+    progress: ProgressUpdate | None = None
+
+    @property
+    def changed_fields(self):
+        return [c.field for c in self.changes]
+
+
+def _who(user):
+    if user is None:
+        return _("system"), None
+    name = user.get_full_name() or user.get_username()
+    membership = getattr(user, "membership", None)
+    ministry = membership.ministry if membership is not None and membership.ministry_id else None
+    return name, (ministry.code if ministry else None)
+
+
+class _Labels:
+    """Human labels for stored values; ministries and categories are small, so one query each."""
+
+    def __init__(self):
+        self._ministries = None
+        self._categories = None
+
+    def ministry(self, pk):
+        if self._ministries is None:
+            self._ministries = {m.pk: m for m in Ministry.objects.all()}
+        m = self._ministries.get(pk)
+        return f"{m.code} {m.name}" if m else (None if pk is None else f"#{pk}")
+
+    def category(self, pk):
+        if self._categories is None:
+            self._categories = {c.pk: c for c in Category.objects.all()}
+        c = self._categories.get(pk)
+        return c.name if c else (None if pk is None else f"#{pk}")
+
+    def value(self, model_field, value):
+        if value is None or value == "":
+            return None
+        name = model_field.name
+        if name == "lead_ministry":
+            return self.ministry(value)
+        if name == "category":
+            return self.category(value)
+        if name == "country":
+            return str(countries.name(value)) or str(value)
+        if model_field.choices:
+            return str(dict(model_field.flatchoices).get(value, value))
+        if hasattr(value, "isoformat"):
+            return value.isoformat()
+        return str(value)
+
+
+def _tracked_fields():
+    return [f for f in Barrier._meta.concrete_fields if f.name not in HIDDEN_FIELDS]
+
+
+def timelines_for(barrier_ids, include_progress=True):
+    """{barrier_id: [TimelineEntry, ...]} oldest first, in a fixed number of queries."""
+    barrier_ids = list(barrier_ids)
+    if not barrier_ids:
+        return {}
+    History = Barrier.history.model
+    rows = list(
+        History.objects.filter(id__in=barrier_ids)
+        .select_related("history_user__membership__ministry")
+        .order_by("id", "history_date", "history_id")
+    )
+    m2m = defaultdict(set)
+    M2M = _m2m_history_model()
+    for history_id, ministry_id in M2M.objects.filter(history__id__in=barrier_ids).values_list(
+        "history_id", "ministry_id"
+    ):
+        m2m[history_id].add(ministry_id)
+
+    labels = _Labels()
+    fields = _tracked_fields()
+    result = defaultdict(list)
+    previous = {}
+    for row in rows:
+        who, ministry = _who(row.history_user)
+        prev = previous.get(row.id)
+        entry = TimelineEntry(
+            when=row.history_date, who=who, ministry=ministry,
+            reason=row.history_change_reason or "", version=row.version,
+            kind={"+": "created", "-": "deleted"}.get(row.history_type, "changed"),
+        )
+        current_m2m = m2m.get(row.history_id, set())
+        if prev is not None:
+            for f in fields:
+                old, new = getattr(prev, f.attname), getattr(row, f.attname)
+                if old != new:
+                    entry.changes.append(FieldChange(
+                        f.name, str(f.verbose_name), labels.value(f, old), labels.value(f, new)
+                    ))
+            prev_m2m = m2m.get(prev.history_id, set())
+            if prev_m2m != current_m2m:
+                entry.changes.append(FieldChange(
+                    "supporting_ministries", str(Barrier._meta.get_field("supporting_ministries").verbose_name),
+                    added=sorted(labels.ministry(pk) for pk in current_m2m - prev_m2m),
+                    removed=sorted(labels.ministry(pk) for pk in prev_m2m - current_m2m),
+                ))
+        previous[row.id] = row
+        result[row.id].append(entry)
+
+    if include_progress:
+        for update in ProgressUpdate.objects.filter(barrier_id__in=barrier_ids).select_related(
+            "author__membership__ministry", "ministry"
+        ):
+            who, ministry = _who(update.author)
+            result[update.barrier_id].append(TimelineEntry(
+                when=update.created_at, kind="progress", who=who,
+                ministry=update.ministry.code if update.ministry_id else ministry,
+                reason=_("Progress update"), progress=update,
+            ))
+        for entries in result.values():
+            entries.sort(key=lambda e: e.when)
+    return dict(result)
+
+
+def _m2m_history_model():
+    from ..models import barrier_history
+
+    return next(iter(barrier_history.m2m_models.values()))
+
+
+def timeline(barrier):
+    return timelines_for([barrier.pk]).get(barrier.pk, [])
+
+
+def changes_since(barrier_id, version):
+    """Who changed what after `version` (for conflict messages)."""
+    entries = timelines_for([barrier_id], include_progress=False).get(barrier_id, [])
+    return [
+        {"who": e.who + (f" ({e.ministry})" if e.ministry else ""), "when": e.when,
+         "fields": [str(c.label) for c in e.changes], "reason": e.reason}
+        for e in entries if e.version is not None and e.version > version
+    ]
+
+
+def end_of_day(day):
+    return timezone.make_aware(datetime.combine(day, time.max))
+
+
+def status_as_of(day, queryset=None):
+    """Barriers annotated with `status_at`: their status at the end of `day`, from history.
+
+    Barriers that did not exist yet by then are left out. One correlated subquery, served by the
+    (id, history_date) index on the history table.
+    """
+    History = Barrier.history.model
+    last = (
+        History.objects.filter(id=OuterRef("pk"), history_date__lte=end_of_day(day))
+        .order_by("-history_date", "-history_id")
+    )
+    qs = Barrier.objects.all() if queryset is None else queryset
+    return qs.annotate(status_at=Subquery(last.values("status")[:1])).filter(status_at__isnull=False)

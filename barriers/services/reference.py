@@ -1,0 +1,31 @@
+"""Reference data (ministries, categories): loaded by seed_demo, edited by administrators."""
+from django.db import transaction
+
+from ..errors import Forbidden
+from .common import stamp, validate
+
+
+@transaction.atomic
+def save_reference_record(actor, obj, reason=""):
+    if actor is not None and not actor.is_superuser:
+        raise Forbidden("Only an administrator may change reference data.")
+    validate(obj)
+    stamp(obj, actor, reason or "Reference data updated")
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def upsert_reference(model, key, values, reason="Reference data loaded"):
+    """Create or update by natural key, saving (and so writing history) only when something changed."""
+    obj = model.objects.filter(**key).first()
+    if obj is None:
+        obj = model(**key, **values)
+    elif all(getattr(obj, name) == value for name, value in values.items()):
+        return obj, False
+    else:
+        for name, value in values.items():
+            setattr(obj, name, value)
+    stamp(obj, None, reason)
+    obj.save()
+    return obj, True

@@ -1,0 +1,72 @@
+import pytest
+from django.test import Client
+
+from barriers.services import barriers as services
+
+from .factories import CategoryFactory, MinistryFactory, coordinator, officer, oversight
+
+
+@pytest.fixture
+def kcs(db):
+    return MinistryFactory(code="KCS", name_en="Korea Customs Service", name_ko="관세청")
+
+
+@pytest.fixture
+def motie(db):
+    return MinistryFactory(code="MOTIE", name_en="Ministry of Trade, Industry and Energy", name_ko="산업통상자원부")
+
+
+@pytest.fixture
+def fsc(db):
+    return MinistryFactory(code="FSC", name_en="Financial Services Commission", name_ko="금융위원회")
+
+
+@pytest.fixture
+def customs(db):
+    return CategoryFactory(code="customs", name_en="Customs and clearance", name_ko="통관", ntm_chapter="C")
+
+
+@pytest.fixture
+def kcs_officer(kcs):
+    return officer(kcs, username="kcs_officer", first_name="Kim")
+
+
+@pytest.fixture
+def motie_officer(motie):
+    return officer(motie, username="motie_officer")
+
+
+@pytest.fixture
+def fsc_officer(fsc):
+    return officer(fsc, username="fsc_officer")
+
+
+@pytest.fixture
+def coord(db):
+    return coordinator(username="coord")
+
+
+@pytest.fixture
+def reader(db):
+    return oversight(username="reader")
+
+
+@pytest.fixture
+def barrier(kcs_officer, kcs, motie, customs):
+    """A barrier filed through the service: lead KCS, supported by MOTIE."""
+    return services.create_barrier(
+        kcs_officer, lead_ministry=kcs, supporting_ministries=[motie], title="Small-parcel export declaration",
+        description="Full declaration per parcel.", country="US", scope="korea", category=customs,
+        source="strategy_study", reason="Found in the strategy study",
+    )
+
+
+@pytest.fixture
+def client_for():
+    def make(user):
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
