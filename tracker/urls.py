@@ -1,10 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from barriers.web.views import home
+
 urlpatterns = [
+    path("", home, name="home"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("graphql/", include("api.urls")),
-    path("", include("barriers.web.urls")),
+    path("complaints/", include("barriers.web.complaints.urls")),
+    path("", include("barriers.web.oversight.urls")),
 ]

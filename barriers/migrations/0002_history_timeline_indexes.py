@@ -6,7 +6,7 @@ not part of their Meta and makemigrations must not try to drop it.
 from django.db import migrations
 
 INDEXES = [
-    ("hist_barrier_id_date", "barriers_historicalbarrier", "id, history_date"),
+    ("hist_barrier_id_date", "barriers_historicalbarrier", "id, history_date, history_id"),
     ("hist_complaint_id_date", "barriers_historicalcomplaint", "id, history_date"),
     ("hist_progress_barrier_date", "barriers_historicalprogressupdate", "barrier_id, history_date"),
 ]

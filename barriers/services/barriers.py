@@ -167,7 +167,7 @@ def change_status(actor, barrier, *, status, reason, version, resolution_summary
     previous = current.status
     current.status = target
     if target == BarrierStatus.RESOLVED:
-        current.resolved_on = timezone.localdate()
+        current.resolved_on = timezone.localdate(now_or_backdated())
     else:
         current.resolved_on = None
     if target in transitions.NEEDS_SUMMARY:

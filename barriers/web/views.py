@@ -1,19 +1,11 @@
-from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-
-from ..selectors.barriers import barrier_detail_queryset
+from django.shortcuts import redirect, render
 
 
 def home(request):
-    return redirect("admin:index")
-
-
-@login_required
-def barrier_detail(request, reference):
-    barrier = get_object_or_404(barrier_detail_queryset(request.user), reference=reference)
-    return redirect("admin:barriers_barrier_change", barrier.pk)
+    """SMEs land on the complaint form; signed-in users on the dashboard."""
+    return redirect("barriers:dashboard" if request.user.is_authenticated else "complaints:new")
 
 
 def ratelimited(request, exception=None):
-    return HttpResponse("Too many submissions, try again later.", status=429)
+    """django-ratelimit's RATELIMIT_VIEW: a clear page with status 429."""
+    return render(request, "ratelimited.html", status=429)

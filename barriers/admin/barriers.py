@@ -5,13 +5,13 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import permissions
-from .errors import ServiceError
-from .models import Barrier, Category, Membership, Ministry, ProgressUpdate
-from .selectors.barriers import barrier_list_queryset
-from .services import barriers as barrier_services
-from .services import memberships as membership_services
-from .services.reference import save_reference_record
+from .. import permissions
+from ..errors import ServiceError
+from ..models import Barrier, Category, Membership, Ministry, ProgressUpdate
+from ..selectors.barriers import barrier_list_queryset
+from ..services import barriers as barrier_services
+from ..services import memberships as membership_services
+from ..services.reference import save_reference_record
 
 
 class BarrierAdminForm(forms.ModelForm):
@@ -109,7 +109,7 @@ class OverdueFilter(admin.SimpleListFilter):
         return [("overdue", _("Overdue")), ("stale", _("Stale"))]
 
     def queryset(self, request, queryset):
-        from .filters import BarrierFilterSet
+        from ..filters import BarrierFilterSet
 
         if self.value() in ("overdue", "stale"):
             return BarrierFilterSet({self.value(): True}, queryset=queryset).qs
