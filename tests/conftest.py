@@ -1,9 +1,17 @@
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from barriers.services import barriers as services
 
 from .factories import CategoryFactory, MinistryFactory, coordinator, officer, oversight
+
+
+@pytest.fixture
+def english():
+    """Service messages and generated reasons in English (the default language is Korean)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

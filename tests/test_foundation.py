@@ -4,6 +4,7 @@ import datetime
 import pytest
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from barriers.errors import Invalid
 from barriers.models import Barrier, Category, Membership, Ministry, ProgressUpdate
@@ -29,7 +30,7 @@ def test_creating_a_barrier_writes_one_history_row_with_user_reason_and_ministri
     assert [m.ministry_id for m in row.supporting_ministries.all()] == [motie.pk]
 
 
-def test_every_service_write_leaves_a_history_row_with_user_and_reason(barrier, kcs_officer, coord, fsc):
+def test_every_service_write_leaves_a_history_row_with_user_and_reason(english, barrier, kcs_officer, coord, fsc):
     barrier = services.update_barrier(kcs_officer, barrier, version=barrier.version, reason="Clarified", title="New title")
     barrier = services.change_status(kcs_officer, barrier, status="confirmed", reason="Verified with KCS", version=barrier.version)
     barrier = services.assign_ministries(coord, barrier, lead_ministry=barrier.lead_ministry, supporting_ministries=[fsc],
@@ -96,7 +97,7 @@ def test_reference_is_unique_in_the_database(barrier):
     ],
 )
 def test_services_turn_constraint_violations_into_clear_field_errors(barrier, kcs_officer, fields, field, message):
-    with pytest.raises(Invalid) as exc:
+    with pytest.raises(Invalid) as exc, translation.override("en"):
         services.update_barrier(kcs_officer, barrier, version=barrier.version, **fields)
     assert exc.value.first.field == field
     assert message in exc.value.first.message
