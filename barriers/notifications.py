@@ -58,3 +58,10 @@ def barrier_status_changed(barrier, previous, reason, actor_name):
         {"barrier": barrier, "previous": BarrierStatus(previous).label, "reason": reason,
          "actor": actor_name, "site_url": settings.SITE_URL},
     )
+
+
+def deadline_digest(ministry, overdue, stale, today):
+    _enqueue_after_commit(
+        [ministry.email], "deadline_digest",
+        {"ministry": ministry, "overdue": overdue, "stale": stale, "today": today, "site_url": settings.SITE_URL},
+    )

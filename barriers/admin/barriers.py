@@ -15,7 +15,8 @@ from ..services.reference import save_reference_record
 
 
 class BarrierAdminForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The version the officer read (a hidden field; "version" itself is not editable on the model).
+    read_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     change_reason = forms.CharField(
         label=_("Reason for this change"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Recorded in the history. Required when you change anything."),
@@ -32,7 +33,7 @@ class BarrierAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
+            self.fields["read_version"].initial = self.instance.version
             if "change_reason" in self.fields:
                 self.fields["change_reason"].required = True
         elif "status" in self.fields:
@@ -68,7 +69,7 @@ def apply_barrier_form(actor, form):
             reason=data.get("change_reason") or "", **editable,
         )
     original = Barrier.objects.get(pk=form.instance.pk)
-    barrier, version, reason = original, data.get("version"), data.get("change_reason", "")
+    barrier, version, reason = original, data.get("read_version"), data.get("change_reason", "")
     changed_editable = {k: v for k, v in editable.items() if k in form.changed_data}
     if changed_editable:
         barrier = barrier_services.update_barrier(actor, barrier, version=version, reason=reason, **changed_editable)
@@ -124,7 +125,7 @@ class BarrierAdmin(SimpleHistoryAdmin):
     list_filter = ["country", "status", "lead_ministry", "category", "priority", "scope", "source", OverdueFilter]
     search_fields = ["reference", "title", "description"]
     list_select_related = ["lead_ministry", "category"]
-    readonly_fields = ["reference", "version", "resolved_on", "created_by"]
+    readonly_fields = ["reference", "resolved_on", "created_by"]
     filter_horizontal = ["supporting_ministries"]
     history_list_display = ["status"]
 
@@ -170,13 +171,15 @@ class BarrierAdmin(SimpleHistoryAdmin):
     def save_related(self, request, form, formsets, change):
         barrier = form.instance
         for formset in formsets:
+            # The admin's change message reads these; the rows themselves come from the service.
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
             if formset.model is ProgressUpdate:
                 for inline in formset.extra_forms:
                     if inline.has_changed() and inline.is_valid():
-                        barrier_services.add_progress_update(
+                        formset.new_objects.append(barrier_services.add_progress_update(
                             request.user, barrier, text=inline.cleaned_data["text"],
                             rag=inline.cleaned_data["rag"], date=inline.cleaned_data.get("date"),
-                        )
+                        ))
 
 
 @admin.register(ProgressUpdate)

@@ -49,14 +49,13 @@ class BarrierQuerySet(models.QuerySet):
 
         recent = ProgressUpdate.objects.filter(barrier=OuterRef("pk"), date__gte=cutoff)
         is_open = ~Q(status__in=CLOSED_STATUSES)
+
+        def flag(condition):  # CASE, not a bare comparison: a NULL target date must read False
+            return models.Case(models.When(condition, then=True), default=False, output_field=models.BooleanField())
+
         return self.annotate(
-            is_overdue=models.ExpressionWrapper(
-                is_open & Q(target_on__lt=today), output_field=models.BooleanField()
-            ),
-            is_stale=models.ExpressionWrapper(
-                is_open & Q(identified_on__lt=cutoff) & ~Exists(recent),
-                output_field=models.BooleanField(),
-            ),
+            is_overdue=flag(is_open & Q(target_on__lt=today)),
+            is_stale=flag(is_open & Q(identified_on__lt=cutoff) & ~Exists(recent)),
         )
 
 
