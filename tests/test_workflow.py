@@ -205,3 +205,11 @@ def test_read_side_factory_rows_are_visible_to_members_only(reader, kcs_officer)
     assert Barrier.objects.visible_to(reader).count() == 2
     assert Barrier.objects.visible_to(kcs_officer).count() == 2
     assert Barrier.objects.visible_to(AnonymousUser()).count() == 0
+
+
+def test_a_new_barrier_starts_as_reported_and_cannot_skip_the_table(kcs_officer, kcs, customs):
+    with pytest.raises(Invalid) as exc:
+        services.create_barrier(kcs_officer, lead_ministry=kcs, title="t", country="CN", scope="korea",
+                                category=customs, source="other", status="resolved")
+    assert exc.value.first.field == "status"
+    assert not Barrier.objects.exists()

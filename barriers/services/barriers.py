@@ -85,9 +85,9 @@ def create_barrier(actor, *, lead_ministry, supporting_ministries=(), reason="",
         permissions.can_create_barrier(actor, lead_id, [getattr(m, "pk", m) for m in supporting]),
         _("You may only file barriers that your ministry leads or supports."),
     )
-    unknown = set(fields) - set(EDITABLE_FIELDS) - {"status"}
-    if unknown:
-        raise Invalid(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:  # status included: a barrier starts as reported and moves only through change_status
+        raise Invalid(_("Unknown fields: %s") % ", ".join(sorted(unknown)), field=sorted(unknown)[0])
     barrier = Barrier(lead_ministry_id=lead_id, created_by=actor if actor and actor.is_authenticated else None, **fields)
     barrier.reference = "pending"
     validate(barrier, exclude=["reference"])
