@@ -137,6 +137,12 @@ class BarrierAdmin(SimpleHistoryAdmin):
         form.request_user = request.user
         return form
 
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is not None and not self.has_change_permission(request, obj):
+            fields = [f for f in fields if f not in ("change_reason", "read_version")]
+        return fields
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None and not permissions.can_assign_ministries(request.user, obj):

@@ -48,6 +48,9 @@ class Category(BilingualName):
         verbose_name = _("category")
         verbose_name_plural = _("categories")
 
+    def __str__(self):
+        return self.name
+
 
 class Membership(models.Model):
     """A user's place in the tracker: one ministry (none for oversight teams) and one role."""

@@ -31,4 +31,4 @@ class ProgressUpdate(models.Model):
         verbose_name_plural = _("progress updates")
 
     def __str__(self):
-        return f"{self.barrier_id} {self.date} {self.rag}"
+        return f"{self.date} · {self.get_rag_display()}"
