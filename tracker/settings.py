@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "phonenumber_field",
     "django_tasks",
     "django_tasks_db",
+    "django_ratelimit",
     "barriers",
     "api",
 ]
