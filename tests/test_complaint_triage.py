@@ -215,7 +215,8 @@ def test_admin_list_filters_overdue_and_triage_page_calls_the_services(client_fo
     assert response.status_code == 302
     late.refresh_from_db()
     assert late.status == "linked" and late.barrier.source == "sme_complaint"
-    refused = officer.post(f"/admin/barriers/complaint/{on_time.pk}/triage/", {"action": "reject", "text": ""})
+    refused = officer.post(f"/admin/barriers/complaint/{on_time.pk}/triage/", {"action": "reject", "text": ""},
+                           HTTP_ACCEPT_LANGUAGE="en")
     assert refused.status_code == 200 and "grounds" in refused.content.decode()
     assert client_for(reader).post(f"/admin/barriers/complaint/{on_time.pk}/triage/",
                                    {"action": "start_review"}).status_code == 302
