@@ -61,6 +61,12 @@ def browser():
             yield instance
         finally:
             instance.close()
+            # Inside sync_playwright() code runs in another greenlet, whose context gets its own
+            # database connection (Django keeps connections per context); close it here, or it
+            # outlives the test and PostgreSQL refuses to drop the test database.
+            from django.db import connections
+
+            connections.close_all()
 
 
 @pytest.mark.django_db(transaction=True)
