@@ -83,3 +83,15 @@ def test_the_confirmation_page_shows_the_reference_and_the_status_link_to_the_su
 
     stranger = Client().get(response["Location"]).content.decode()
     assert "C-" in stranger and "/complaints/status/" not in stranger
+
+
+def test_the_status_page_costs_a_fixed_number_of_queries(client, customs, barrier, kcs_officer,
+                                                          django_assert_num_queries):
+    complaint, token = submit_complaint(customs)
+    services.start_review(kcs_officer, complaint)
+    services.reply_to_complaint(kcs_officer, complaint, text="Checking.")
+    services.link_to_barrier(kcs_officer, complaint, barrier)
+    barrier_services.change_status(kcs_officer, barrier, status="confirmed", reason="ok", version=barrier.version)
+    # complaint, its history, the barrier's history, the latest progress update
+    with django_assert_num_queries(4):
+        assert status_page(client, token).status_code == 200
