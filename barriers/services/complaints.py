@@ -129,7 +129,8 @@ def get_by_token(token):
     """The complaint a private status link points at. A wrong token and a missing one look alike."""
     if not token or len(token) > 100:
         raise NotFound(_("Not found."))
-    complaint = Complaint.objects.select_related("barrier", "category").filter(token_hash=hash_token(token)).first()
+    complaint = (Complaint.objects.select_related("barrier", "category", "answering_ministry", "answering_officer")
+                 .filter(token_hash=hash_token(token)).first())
     if complaint is None:
         raise NotFound(_("Not found."))
     return complaint
@@ -161,7 +162,7 @@ def _require_text(value, field, message):
     return value.strip()
 
 
-def _assign(current, actor, now):
+def _assign(current, actor):
     membership = getattr(actor, "membership", None)
     if current.answering_ministry_id is None and membership is not None and membership.ministry_id:
         current.answering_ministry_id = membership.ministry_id
@@ -184,7 +185,7 @@ def start_review(actor, complaint, *, answering_ministry=None, reason=""):
         raise InvalidTransition(_("This complaint is already under review."), field="status")
     if answering_ministry is not None:
         current.answering_ministry_id = getattr(answering_ministry, "pk", answering_ministry)
-    _assign(current, actor, timezone.now())
+    _assign(current, actor)
     current.status = ComplaintStatus.UNDER_REVIEW
     _save(current, actor, reason or "Review started")
     notifications.complaint_updated(current)
@@ -200,7 +201,7 @@ def reply_to_complaint(actor, complaint, *, text):
     current.reply = _require_text(text, "reply", _("Write the reply to the complainant."))
     current.replied_at = current.replied_at or now
     current.status = ComplaintStatus.UNDER_REVIEW
-    _assign(current, actor, now)
+    _assign(current, actor)
     _save(current, actor, "Replied to the complainant")
     notifications.complaint_updated(current)
     return current
@@ -213,7 +214,7 @@ def _close(current, actor, status, reply, outcome, reason):
     current.outcome = outcome
     current.replied_at = current.replied_at or now
     current.closed_at = now
-    _assign(current, actor, now)
+    _assign(current, actor)
     _save(current, actor, reason)
     notifications.complaint_updated(current)
     return current
@@ -293,7 +294,7 @@ def extend_review(actor, complaint, *, reason):
     current.final_answer_due = current.received_at + timedelta(days=_tracker("COMPLAINT_FINAL_ANSWER_DAYS"))
     current.reply = reason
     current.replied_at = current.replied_at or now
-    _assign(current, actor, now)
+    _assign(current, actor)
     _save(current, actor, "Review extended")
     notifications.complaint_updated(current)
     return current
