@@ -77,7 +77,9 @@ def _enqueue_mail(recipients, template, context, language="ko"):
 
         send_email.enqueue(recipients, subject, body)
 
-    transaction.on_commit(enqueue)
+    # robust: with the immediate backend a mail server failure would otherwise surface as an error
+    # page for a complaint that is already saved; Django logs the failure instead.
+    transaction.on_commit(enqueue, robust=True)
 
 
 def _complaint_context(complaint, **extra):

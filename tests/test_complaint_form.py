@@ -174,3 +174,16 @@ def test_a_submission_costs_a_bounded_number_of_queries(client, customs, django_
     # sequence, complaint + history insert, session for the status link, savepoints
     with django_assert_max_num_queries(22):
         assert client.post(URL, form_data(customs)).status_code == 303
+
+
+def test_a_mail_failure_after_commit_does_not_turn_a_saved_complaint_into_an_error(
+        client, customs, monkeypatch, django_capture_on_commit_callbacks):
+    from smtplib import SMTPException
+
+    def refuse(*args, **kwargs):
+        raise SMTPException("mail server down")
+
+    monkeypatch.setattr("barriers.tasks.send_mail", refuse)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, form_data(customs))
+    assert response.status_code == 303 and Complaint.objects.count() == 1
