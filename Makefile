@@ -36,6 +36,10 @@ test-postgres: venv
 bench: venv
 	$(PY) bench/run.py
 
+# Needs PostgreSQL on 127.0.0.1:5432 (user postgres); creates tracker_complaints_bench.
+bench-complaints: venv
+	$(PY) bench/complaints_load.py
+
 messages: venv
 	cd barriers && ../$(PY) ../manage.py makemessages -l ko -l en --no-obsolete
 	cd barriers && ../$(PY) ../manage.py compilemessages

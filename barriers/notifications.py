@@ -23,20 +23,23 @@ def muted():
         _muted.reset(token)
 
 
-def _enqueue_after_commit(recipients, template, context, language="ko"):
+def _enqueue_mail(recipients, template, context, language="ko"):
+    """Render `<template>_subject.txt` / `_body.txt` now, queue the mail when the transaction commits."""
     recipients = [r for r in recipients if r]
     if not recipients or _muted.get():
         return
     with translation.override(language):
-        subject = " ".join(render_to_string(f"barriers/email/{template}_subject.txt", context).split())
-        body = render_to_string(f"barriers/email/{template}_body.txt", context)
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body = render_to_string(f"{template}_body.txt", context)
 
     def enqueue():
         from .tasks import send_email
 
         send_email.enqueue(recipients, subject, body)
 
-    transaction.on_commit(enqueue)
+    # robust: with the immediate backend a mail server failure would otherwise surface as an error
+    # page for a change that is already saved; Django logs the failure instead.
+    transaction.on_commit(enqueue, robust=True)
 
 
 def _ministry_email(ministry_id):
@@ -44,8 +47,8 @@ def _ministry_email(ministry_id):
 
 
 def barrier_assigned(barrier, ministry_id):
-    _enqueue_after_commit(
-        [_ministry_email(ministry_id)], "barrier_assigned",
+    _enqueue_mail(
+        [_ministry_email(ministry_id)], "barriers/email/barrier_assigned",
         {"barrier": barrier, "site_url": settings.SITE_URL},
     )
 
@@ -53,15 +56,66 @@ def barrier_assigned(barrier, ministry_id):
 def barrier_status_changed(barrier, previous, reason, actor_name):
     from .choices import BarrierStatus
 
-    _enqueue_after_commit(
-        [_ministry_email(barrier.lead_ministry_id)], "barrier_status_changed",
+    _enqueue_mail(
+        [_ministry_email(barrier.lead_ministry_id)], "barriers/email/barrier_status_changed",
         {"barrier": barrier, "previous": BarrierStatus(previous).label, "reason": reason,
          "actor": actor_name, "site_url": settings.SITE_URL},
     )
+    complaint_barrier_status_changed(barrier, previous)
 
 
 def deadline_digest(ministry, overdue, stale, today):
-    _enqueue_after_commit(
-        [ministry.email], "deadline_digest",
+    _enqueue_mail(
+        [ministry.email], "barriers/email/deadline_digest",
         {"ministry": ministry, "overdue": overdue, "stale": stale, "today": today, "site_url": settings.SITE_URL},
     )
+
+
+# --- complaints: the SME hears of every change without asking -----------------------------------
+
+def _complaint_context(complaint, **extra):
+    return {"complaint": complaint, "site_url": settings.SITE_URL,
+            "retention_years": max(1, settings.TRACKER["COMPLAINT_RETENTION_DAYS"] // 365), **extra}
+
+
+def complaint_received(complaint, status_url):
+    """The confirmation with the private status link (the only time the link exists in clear)."""
+    _enqueue_mail([complaint.email], "complaints/email/complaint_received",
+                  _complaint_context(complaint, status_url=status_url), complaint.language)
+
+
+def complaint_updated(complaint):
+    """A change of status or a reply on the complaint itself."""
+    if complaint.anonymised_at:
+        return
+    _enqueue_mail([complaint.email], "complaints/email/complaint_updated",
+                  _complaint_context(complaint, barrier=complaint.barrier), complaint.language)
+
+
+def complaint_barrier_status_changed(barrier, previous):
+    """Every complainant whose complaint is linked to the barrier hears of its new status."""
+    from .choices import BarrierStatus
+    from .models import Complaint
+
+    linked = Complaint.objects.filter(barrier=barrier, anonymised_at__isnull=True).exclude(email="")
+    for complaint in linked.only("pk", "reference", "email", "language", "barrier_id"):
+        with translation.override(complaint.language):
+            previous_label = str(BarrierStatus(previous).label)
+        _enqueue_mail([complaint.email], "complaints/email/barrier_status_changed",
+                      _complaint_context(complaint, barrier=barrier, previous=previous_label),
+                      complaint.language)
+
+
+def complaints_overdue(complaints):
+    """One message to the coordinators (and the answering ministries) listing the overdue complaints."""
+    from django.contrib.auth import get_user_model
+
+    from .choices import Role
+
+    coordinators = get_user_model().objects.filter(
+        is_active=True, membership__role=Role.COORDINATOR).exclude(email="").values_list("email", flat=True)
+    ministries = {c.answering_ministry_id for c in complaints if c.answering_ministry_id}
+    ministry_mails = Ministry.objects.filter(pk__in=ministries).exclude(email="").values_list("email", flat=True)
+    recipients = sorted(set(coordinators) | set(ministry_mails))
+    _enqueue_mail(recipients, "complaints/email/complaints_overdue",
+                  {"complaints": complaints, "site_url": settings.SITE_URL})

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "phonenumber_field",
     "django_tasks",
     "django_tasks_db",
+    "django_ratelimit",
     "barriers",
     "api",
 ]
@@ -122,7 +123,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or VAR_DIR / "media")
 # Evidence files are never served from a public URL; see barriers/web/views for the guarded view.
-MEDIA_URL = None
+MEDIA_URL = "/media-not-served/"  # no route serves it: evidence goes through a guarded view
 
 # Cache and rate limits: Redis when REDIS_URL is given (shared across processes), otherwise a
 # per-process local cache (rate limits are then per process; README says so).

@@ -1,2 +1,3 @@
 """Admin registrations, one module per area. Every save goes through the services."""
 from . import barriers  # noqa: F401
+from . import complaints  # noqa: F401

@@ -18,11 +18,20 @@ from ..choices import ComplaintOutcome, ComplaintStatus
 PERSONAL_FIELDS = ("company_name", "business_number", "contact_name", "email", "phone")
 
 
+class NoUrlStorage(FileSystemStorage):
+    """A file system storage that has no URL at all (FileSystemStorage would fall back to MEDIA_URL)."""
+
+    base_url = None
+
+    def url(self, name):
+        raise ValueError("Evidence files have no public URL; serve them through the guarded view.")
+
+
 class PrivateStorage(LazyObject):
     """Evidence storage under MEDIA_ROOT/evidence, with no public URL (served by a guarded view)."""
 
     def _setup(self):
-        self._wrapped = FileSystemStorage(location=PurePath(settings.MEDIA_ROOT) / "evidence", base_url=None)
+        self._wrapped = NoUrlStorage(location=PurePath(settings.MEDIA_ROOT) / "evidence")
 
 
 private_storage = PrivateStorage()

@@ -1,12 +1,13 @@
-"""Public complaint pages (issue: SME complaint form). Placeholder until that work lands."""
-from django.http import HttpResponse
+"""Public complaint pages and the officers' evidence download (issue 5)."""
 from django.urls import path
+
+from . import views
 
 app_name = "complaints"
 
-
-def placeholder(request, *args, **kwargs):
-    return HttpResponse("Coming soon", status=501)
-
-
-urlpatterns = [path("new/", placeholder, name="new")]
+urlpatterns = [
+    path("new/", views.new, name="new"),
+    path("received/<uuid:submission_id>/", views.received, name="received"),
+    path("status/<str:token>/", views.status, name="status"),
+    path("evidence/<int:pk>/", views.evidence, name="evidence"),
+]

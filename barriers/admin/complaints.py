@@ -1,0 +1,170 @@
+"""The complaints admin: a triage list with deadlines, and triage actions that call the services.
+
+Nothing is saved by the admin itself: every change goes through barriers.services.complaints.
+Personal fields show only to users for whom permissions.can_view_personal_data is true; evidence
+links go through the guarded download view.
+"""
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Exists, OuterRef
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .. import permissions
+from ..choices import ComplaintOutcome, Scope
+from ..errors import ServiceError
+from ..filters import ComplaintFilterSet
+from ..models import Barrier, Complaint, Ministry
+from ..models.complaint import PERSONAL_FIELDS
+from ..selectors.complaints import complaint_list_queryset
+from ..services import complaints as services
+
+
+class ComplaintOverdueFilter(admin.SimpleListFilter):
+    title = _("deadline")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("Overdue")), ("0", _("Not overdue"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("0", "1"):
+            return ComplaintFilterSet({"overdue": self.value() == "1"}, queryset=queryset).qs
+        return queryset
+
+
+class TriageForm(forms.Form):
+    ACTIONS = [
+        ("start_review", _("Start review")),
+        ("reply", _("Send a first (interim) reply")),
+        ("extend", _("Extend the review (final answer within 6 months)")),
+        ("link", _("Link to an existing barrier")),
+        ("create_barrier", _("Create a barrier from this complaint")),
+        ("answer", _("Answer (final)")),
+        ("reject", _("Reject with grounds")),
+    ]
+    action = forms.ChoiceField(label=_("Action"), choices=ACTIONS)
+    text = forms.CharField(label=_("Reply, grounds or reason (sent to the complainant)"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 5}))
+    outcome = forms.ChoiceField(label=_("Outcome (for an answer)"), required=False,
+                                choices=[("", "---")] + [c for c in ComplaintOutcome.choices if c[0] != ComplaintOutcome.NOT_ACCEPTED])
+    barrier = forms.CharField(label=_("Barrier reference (to link)"), required=False)
+    title = forms.CharField(label=_("New barrier title"), required=False, max_length=300)
+    scope = forms.ChoiceField(label=_("New barrier scope"), choices=Scope.choices, required=False)
+    lead_ministry = forms.ModelChoiceField(label=_("Lead ministry (new barrier; answering ministry on review)"),
+                                           queryset=Ministry.objects.filter(is_active=True), required=False)
+
+
+def run_triage(actor, complaint, data):
+    """Turn a triage form into one service call."""
+    action, text = data["action"], data.get("text") or ""
+    if action == "start_review":
+        return services.start_review(actor, complaint, answering_ministry=data.get("lead_ministry"))
+    if action == "reply":
+        return services.reply_to_complaint(actor, complaint, text=text)
+    if action == "extend":
+        return services.extend_review(actor, complaint, reason=text)
+    if action == "link":
+        return services.link_to_barrier(actor, complaint, (data.get("barrier") or "").strip(), reply=text)
+    if action == "create_barrier":
+        return services.create_barrier_from_complaint(
+            actor, complaint, lead_ministry=data.get("lead_ministry"), title=data.get("title") or "",
+            scope=data.get("scope") or "", reply=text,
+        )
+    if action == "answer":
+        return services.answer_complaint(actor, complaint, text=text, outcome=data.get("outcome") or "")
+    if action == "reject":
+        return services.reject_complaint(actor, complaint, grounds=text)
+    raise ValueError(action)
+
+
+@admin.register(Complaint)
+class ComplaintAdmin(SimpleHistoryAdmin):
+    list_display = ["reference", "status", "country", "category", "received_at", "first_reply_due",
+                    "final_answer_due", "overdue_flag", "answering_ministry", "barrier"]
+    list_filter = ["status", ComplaintOverdueFilter, "country", "category", "answering_ministry", "extended_review"]
+    search_fields = ["reference", "description"]
+    date_hierarchy = "received_at"
+    history_list_display = ["status"]
+    change_form_template = "admin/complaints/change_form.html"
+
+    def get_queryset(self, request):
+        overdue = Complaint.objects.overdue(timezone.now()).filter(pk=OuterRef("pk"))
+        return complaint_list_queryset(request.user).annotate(is_overdue=Exists(overdue))
+
+    @admin.display(description=_("overdue"), boolean=True, ordering="is_overdue")
+    def overdue_flag(self, obj):
+        return obj.is_overdue
+
+    @admin.display(description=_("evidence"))
+    def evidence_links(self, obj):
+        items = list(obj.evidence.all())
+        if not items:
+            return "-"
+        return format_html_join(
+            ", ", '<a href="{}">{}</a> ({} KB)',
+            ((reverse("complaints:evidence", args=[e.pk]), e.original_name, max(1, e.size // 1024)) for e in items),
+        )
+
+    def get_fields(self, request, obj=None):
+        facts = ["reference", "status", "received_at", "country", "category", "product", "description",
+                 "desired_fix", "answering_ministry", "answering_officer", "reply", "outcome", "replied_at",
+                 "extended_review", "first_reply_due", "final_answer_due", "closed_at", "escalated_at",
+                 "barrier", "anonymised_at", "language"]
+        if permissions.can_view_personal_data(request.user):
+            return list(PERSONAL_FIELDS) + facts + ["consent_at", "evidence_links"]
+        return facts
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.can_read(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return False  # triage happens through the triage page (services), never a model save
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        return [
+            path("<int:pk>/triage/", self.admin_site.admin_view(self.triage_view), name="barriers_complaint_triage"),
+        ] + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = dict(extra_context or {})
+        extra_context["can_triage"] = permissions.can_triage_complaint(request.user)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def triage_view(self, request, pk):
+        complaint = get_object_or_404(complaint_list_queryset(request.user), pk=pk)
+        if not permissions.can_triage_complaint(request.user, complaint):
+            messages.error(request, _("Only officers and coordinators triage complaints."))
+            return redirect("admin:barriers_complaint_change", pk)
+        form = TriageForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                result = run_triage(request.user, complaint, form.cleaned_data)
+            except ServiceError as exc:
+                for err in exc.errors:
+                    form.add_error(None, err.message)
+            else:
+                if isinstance(result, Barrier):
+                    messages.success(request, _("Barrier %(ref)s filed and linked.") % {"ref": result.reference})
+                else:
+                    messages.success(request, _("Saved; the complainant is told by e-mail."))
+                return redirect("admin:barriers_complaint_change", pk)
+        context = {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "original": complaint,
+            "complaint": complaint, "form": form, "title": _("Triage %(ref)s") % {"ref": complaint.reference},
+        }
+        return TemplateResponse(request, "admin/complaints/triage.html", context)

@@ -1,0 +1,356 @@
+"""Complaint writes: submission by an SME, triage by officers, deadline sweeps, anonymisation.
+
+Every function is one use case in one transaction. Mail to the complainant and to coordinators is
+queued after commit through barriers.notifications; nothing here knows about HTTP.
+"""
+import hashlib
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import notifications, permissions
+from ..choices import ComplaintOutcome, ComplaintStatus, Source
+from ..errors import Invalid, InvalidTransition, NotFound
+from ..models import Barrier, Complaint, EvidenceFile
+from ..models.complaint import PERSONAL_FIELDS, RandomName, private_storage
+from . import barriers as barrier_services
+from .common import next_reference_number, require, stamp, validate
+
+log = logging.getLogger(__name__)
+
+OPEN_STATUSES = (ComplaintStatus.RECEIVED, ComplaintStatus.UNDER_REVIEW)
+SUBMITTED_FIELDS = (
+    "company_name", "business_number", "contact_name", "email", "phone", "country", "category",
+    "product", "description", "desired_fix",
+)
+
+
+def hash_token(token):
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Submission:
+    complaint: Complaint
+    token: str | None  # the private status token; None when this was a repeat of an earlier POST
+    created: bool
+
+
+@dataclass
+class Evidence:
+    """One checked upload: the file object, its original name and the type found in its content."""
+
+    upload: object
+    name: str
+    content_type: str
+    extension: str
+    size: int
+
+
+def _tracker(name):
+    return settings.TRACKER[name]
+
+
+def submit_complaint(*, submission_id, data, evidence=(), language="ko", status_url=None):
+    """Save a complaint and its files in one transaction; idempotent on submission_id.
+
+    A repeat of the same submission_id (double click, resubmitted POST, a concurrent twin) returns
+    the first submission's complaint with created=False. Files written to storage are removed if
+    the transaction does not commit. `status_url(token)` builds the private link for the e-mail.
+    """
+    existing = Complaint.objects.filter(submission_id=submission_id).first()
+    if existing is not None:
+        return Submission(existing, None, False)
+    unknown = set(data) - set(SUBMITTED_FIELDS)
+    if unknown:
+        raise Invalid(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
+    written = []
+    try:
+        with transaction.atomic():
+            stored = [_store(item, written) for item in evidence]
+            token = secrets.token_urlsafe(32)
+            now = timezone.now()
+            complaint = Complaint(
+                submission_id=submission_id, token_hash=hash_token(token), language=language[:8],
+                consent_at=now, first_reply_due=now + timedelta(days=_tracker("COMPLAINT_FIRST_REPLY_DAYS")),
+                final_answer_due=now + timedelta(days=_tracker("COMPLAINT_REFUSAL_GROUNDS_DAYS")),
+                **data,
+            )
+            complaint.reference = "pending"
+            validate(complaint, exclude=["reference", "submission_id", "token_hash"])
+            complaint.reference = f"C-{now.year}-{next_reference_number(f'C-{now.year}'):06d}"
+            stamp(complaint, None, "Submitted through the public form")
+            complaint.save()
+            for item, name, digest in stored:
+                EvidenceFile.objects.create(
+                    complaint=complaint, file=name, original_name=item.name[:255],
+                    content_type=item.content_type, size=item.size, sha256=digest,
+                )
+            notifications.complaint_received(complaint, status_url(token) if status_url else "")
+    except IntegrityError:
+        _delete_files(written)
+        twin = Complaint.objects.filter(submission_id=submission_id).first()
+        if twin is None:
+            raise
+        return Submission(twin, None, False)
+    except BaseException:
+        _delete_files(written)
+        raise
+    return Submission(complaint, token, True)
+
+
+def _store(item, written):
+    """Write one upload to private storage under a random name; remember it for cleanup."""
+    digest = hashlib.sha256()
+    item.upload.seek(0)
+    for chunk in item.upload.chunks():
+        digest.update(chunk)
+    item.upload.seek(0)
+    name = private_storage.save(RandomName()(None, f"x{item.extension}"), item.upload)
+    written.append(name)
+    return item, name, digest.hexdigest()
+
+
+def _delete_files(names):
+    for name in names:
+        try:
+            private_storage.delete(name)
+        except OSError:  # the cause of the rollback matters more; leave a trace of this one
+            log.warning("could not remove evidence file %s after a rollback", name, exc_info=True)
+
+
+def get_by_token(token):
+    """The complaint a private status link points at. A wrong token and a missing one look alike."""
+    if not token or len(token) > 100:
+        raise NotFound(_("Not found."))
+    complaint = (Complaint.objects.select_related("barrier", "category", "answering_ministry", "answering_officer")
+                 .filter(token_hash=hash_token(token)).first())
+    if complaint is None:
+        raise NotFound(_("Not found."))
+    return complaint
+
+
+# --- triage -------------------------------------------------------------------------------------
+
+def _locked(complaint, actor):
+    require(permissions.can_triage_complaint(actor, complaint), _("Only officers and coordinators triage complaints."))
+    try:
+        return Complaint.objects.select_for_update().get(pk=complaint.pk)
+    except Complaint.DoesNotExist:
+        raise NotFound(_("This complaint no longer exists."), field="reference")
+
+
+def _require_open(current, target):
+    if current.status not in OPEN_STATUSES:
+        raise InvalidTransition(
+            _("A complaint that is %(src)s cannot become %(dst)s.") % {
+                "src": current.get_status_display(), "dst": ComplaintStatus(target).label,
+            },
+            field="status",
+        )
+
+
+def _require_text(value, field, message):
+    if not (value or "").strip():
+        raise Invalid(message, field=field, code="required")
+    return value.strip()
+
+
+def _assign(current, actor):
+    membership = getattr(actor, "membership", None)
+    if current.answering_ministry_id is None and membership is not None and membership.ministry_id:
+        current.answering_ministry_id = membership.ministry_id
+    if current.answering_officer_id is None and actor is not None and actor.is_authenticated:
+        current.answering_officer = actor
+
+
+def _save(current, actor, reason):
+    validate(current)
+    stamp(current, actor, reason)
+    current.save()
+    return current
+
+
+@transaction.atomic
+def start_review(actor, complaint, *, answering_ministry=None, reason=""):
+    current = _locked(complaint, actor)
+    if current.status != ComplaintStatus.RECEIVED:
+        _require_open(current, ComplaintStatus.UNDER_REVIEW)
+        raise InvalidTransition(_("This complaint is already under review."), field="status")
+    if answering_ministry is not None:
+        current.answering_ministry_id = getattr(answering_ministry, "pk", answering_ministry)
+    _assign(current, actor)
+    current.status = ComplaintStatus.UNDER_REVIEW
+    _save(current, actor, reason or "Review started")
+    notifications.complaint_updated(current)
+    return current
+
+
+@transaction.atomic
+def reply_to_complaint(actor, complaint, *, text):
+    """A first (interim) reply: the complaint stays open and the 14-day deadline is met."""
+    current = _locked(complaint, actor)
+    _require_open(current, ComplaintStatus.UNDER_REVIEW)
+    now = timezone.now()
+    current.reply = _require_text(text, "reply", _("Write the reply to the complainant."))
+    current.replied_at = current.replied_at or now
+    current.status = ComplaintStatus.UNDER_REVIEW
+    _assign(current, actor)
+    _save(current, actor, "Replied to the complainant")
+    notifications.complaint_updated(current)
+    return current
+
+
+def _close(current, actor, status, reply, outcome, reason):
+    now = timezone.now()
+    current.status = status
+    current.reply = reply
+    current.outcome = outcome
+    current.replied_at = current.replied_at or now
+    current.closed_at = now
+    _assign(current, actor)
+    _save(current, actor, reason)
+    notifications.complaint_updated(current)
+    return current
+
+
+@transaction.atomic
+def link_to_barrier(actor, complaint, barrier, *, reply=""):
+    """The complaint repeats a known barrier: link it; the barrier counts it and the SME follows it."""
+    current = _locked(complaint, actor)
+    _require_open(current, ComplaintStatus.LINKED)
+    barrier = barrier if isinstance(barrier, Barrier) else barrier_services.get_barrier(barrier)
+    current.barrier = barrier
+    text = (reply or "").strip() or _default_link_reply(barrier, current.language)
+    return _close(current, actor, ComplaintStatus.LINKED, text, "", f"Linked to {barrier.reference}")
+
+
+def _default_link_reply(barrier, language):
+    from django.utils import translation
+
+    with translation.override(language):
+        return _("Your report concerns barrier %(ref)s, which the ministries are working on. "
+                 "You will be told of every change of its status.") % {"ref": barrier.reference}
+
+
+@transaction.atomic
+def create_barrier_from_complaint(actor, complaint, *, lead_ministry, title, scope, reply="",
+                                  supporting_ministries=(), reason="", **fields):
+    """File a new barrier prefilled from the complaint (source: SME complaint) and link the two."""
+    current = _locked(complaint, actor)
+    _require_open(current, ComplaintStatus.LINKED)
+    prefilled = {
+        "description": current.description, "country": current.country, "category": current.category,
+        "sectors": current.product[:300], "source": Source.SME_COMPLAINT,
+    }
+    prefilled.update(fields)
+    barrier = barrier_services.create_barrier(
+        actor, lead_ministry=lead_ministry, supporting_ministries=supporting_ministries,
+        title=title, scope=scope, reason=reason or f"Filed from complaint {current.reference}", **prefilled,
+    )
+    current.barrier = barrier
+    text = (reply or "").strip() or _default_link_reply(barrier, current.language)
+    _close(current, actor, ComplaintStatus.LINKED, text, "", f"New barrier {barrier.reference} filed from it")
+    return barrier
+
+
+@transaction.atomic
+def answer_complaint(actor, complaint, *, text, outcome):
+    """The ministry's final answer, with one of the practice's outcomes."""
+    current = _locked(complaint, actor)
+    _require_open(current, ComplaintStatus.ANSWERED)
+    if outcome not in ComplaintOutcome.values:
+        raise Invalid(_("Choose the outcome of the answer."), field="outcome", code="required")
+    if outcome == ComplaintOutcome.NOT_ACCEPTED:
+        raise Invalid(_("A refusal is recorded with its grounds: use reject."), field="outcome")
+    text = _require_text(text, "reply", _("Write the answer to the complainant."))
+    return _close(current, actor, ComplaintStatus.ANSWERED, text, outcome, "Answered")
+
+
+@transaction.atomic
+def reject_complaint(actor, complaint, *, grounds):
+    """A refusal carries written grounds: the ministry bears the burden of proof."""
+    current = _locked(complaint, actor)
+    _require_open(current, ComplaintStatus.REJECTED)
+    grounds = _require_text(grounds, "grounds", _("A refusal needs its written grounds."))
+    return _close(current, actor, ComplaintStatus.REJECTED, grounds, ComplaintOutcome.NOT_ACCEPTED, "Rejected with grounds")
+
+
+@transaction.atomic
+def extend_review(actor, complaint, *, reason):
+    """Longer review: the final answer is due within COMPLAINT_FINAL_ANSWER_DAYS of receipt."""
+    current = _locked(complaint, actor)
+    _require_open(current, ComplaintStatus.UNDER_REVIEW)
+    reason = _require_text(reason, "reason", _("Say why the review takes longer."))
+    now = timezone.now()
+    current.extended_review = True
+    current.status = ComplaintStatus.UNDER_REVIEW
+    current.final_answer_due = current.received_at + timedelta(days=_tracker("COMPLAINT_FINAL_ANSWER_DAYS"))
+    current.reply = reason
+    current.replied_at = current.replied_at or now
+    _assign(current, actor)
+    _save(current, actor, "Review extended")
+    notifications.complaint_updated(current)
+    return current
+
+
+# --- sweeps (management commands, run by cron) ---------------------------------------------------
+
+def escalate_overdue(now=None):
+    """Flag overdue complaints not yet escalated for the deadline they missed; mail the coordinators.
+
+    Returns the complaints escalated now. Each escalation is a history row (reason "Escalated").
+    """
+    now = now or timezone.now()
+    escalated = []
+    with transaction.atomic():
+        candidates = (Complaint.objects.overdue(now).select_related("answering_ministry")
+                      .select_for_update(of=("self",)).order_by("received_at"))
+        for complaint in candidates:
+            missed = _missed_deadline(complaint, now)
+            if complaint.escalated_at is not None and complaint.escalated_at >= missed:
+                continue  # already escalated for this deadline
+            complaint.escalated_at = now
+            stamp(complaint, None, "Escalated: overdue")
+            complaint.save()
+            escalated.append(complaint)
+        if escalated:
+            notifications.complaints_overdue(escalated)
+    return escalated
+
+
+def _missed_deadline(complaint, now):
+    missed = [d for d in (complaint.final_answer_due,) if d < now]
+    if complaint.replied_at is None and complaint.first_reply_due < now:
+        missed.append(complaint.first_reply_due)
+    return max(missed)
+
+
+def anonymise_old_complaints(now=None):
+    """Blank the personal fields of complaints older than the retention period, in the history
+    table too (it holds copies), and delete their evidence files. Facts (country, category,
+    status, outcome, dates, barrier) stay for statistics. Returns how many were anonymised."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=_tracker("COMPLAINT_RETENTION_DAYS"))
+    blank = {name: "" for name in PERSONAL_FIELDS}
+    count = 0
+    for pk in Complaint.objects.filter(received_at__lt=cutoff, anonymised_at__isnull=True).values_list("pk", flat=True):
+        with transaction.atomic():
+            complaint = Complaint.objects.select_for_update().get(pk=pk)
+            for name, value in blank.items():
+                setattr(complaint, name, value)
+            complaint.anonymised_at = now
+            stamp(complaint, None, "Anonymised after the retention period")
+            complaint.save()
+            Complaint.history.filter(id=pk).update(**blank)
+            files = list(complaint.evidence.values_list("file", flat=True))
+            complaint.evidence.all().delete()
+            transaction.on_commit(lambda names=files: _delete_files(names))
+        count += 1
+    return count

@@ -1,0 +1,146 @@
+"""The public complaint form: plain server-rendered fields, errors that name each field."""
+import uuid
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_countries import countries
+from phonenumber_field.formfields import PhoneNumberField
+
+from ...choices import TARGET_MARKETS
+from ...models import Category
+from .validators import validate_brn, validate_evidence
+
+DESCRIPTION_MAX = 5000
+DESIRED_FIX_MAX = 3000
+
+
+def country_choices():
+    """The five target markets first, then every other country (names in the current language)."""
+    by_code = dict(countries)
+    first = [(code, by_code[code]) for code in TARGET_MARKETS]
+    rest = [(code, name) for code, name in countries if code not in TARGET_MARKETS]
+    return [("", _("Choose a country")), (_("Target markets"), first), (_("Other countries"), rest)]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class EvidenceField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
+        return [super(EvidenceField, self).clean(f, initial) for f in files if f]
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+def retention_years():
+    return max(1, settings.TRACKER["COMPLAINT_RETENTION_DAYS"] // 365)
+
+
+class ComplaintForm(forms.Form):
+    submission_id = forms.UUIDField(widget=forms.HiddenInput)
+    company_name = forms.CharField(label=_("Company name"), max_length=200)
+    business_number = forms.CharField(
+        label=_("Business registration number"), max_length=14,
+        help_text=_("Ten digits, with or without hyphens, e.g. 123-45-67891."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    contact_name = forms.CharField(label=_("Contact name"), max_length=100,
+                                   widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = forms.EmailField(label=_("E-mail"), help_text=_("We send the reference and a private status link here."),
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    phone = PhoneNumberField(label=_("Phone (optional)"), required=False, region="KR",
+                             help_text=_("For example 02-1234-5678 or 010-1234-5678."),
+                             widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}))
+    country = forms.ChoiceField(label=_("Target country"), choices=())
+    category = CategoryChoiceField(label=_("Category"), queryset=Category.objects.all(),
+                                   empty_label=_("Choose a category"))
+    product = forms.CharField(label=_("Product or HS code (optional)"), max_length=200, required=False)
+    description = forms.CharField(
+        label=_("What happened"), max_length=DESCRIPTION_MAX,
+        help_text=_("At most %(n)s characters. Please do not include other people's personal data.") % {"n": DESCRIPTION_MAX},
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    desired_fix = forms.CharField(label=_("What would fix it (optional)"), max_length=DESIRED_FIX_MAX, required=False,
+                                  widget=forms.Textarea(attrs={"rows": 4}))
+    evidence = EvidenceField(
+        label=_("Evidence files (optional)"), required=False,
+        help_text=_("Up to 3 files, PDF, PNG, JPEG, XLSX or DOCX, at most 10 MB each."),
+        widget=MultipleFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.xlsx,.docx"}),
+    )
+    consent = forms.BooleanField(
+        label=_("I agree to the collection and use of my personal data as described above."),
+        error_messages={"required": _("Please agree to the collection and use of personal data; without it we cannot take your report.")},
+    )
+    # Honeypot: hidden from people (display: none) and from screen readers; bots fill every field.
+    website = forms.CharField(label=_("Leave this field empty"), required=False,
+                              widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = country_choices()
+        if not self.is_bound:
+            self.initial.setdefault("submission_id", uuid.uuid4())
+
+    @property
+    def consent_text(self):
+        return _(
+            "Purpose: to handle your report of an export barrier, contact you about it and tell you "
+            "of its progress. Collected: company name, business registration number, contact name, "
+            "e-mail and phone. Kept for %(years)s years after receipt, then erased; the facts of the "
+            "report (country, category, status) are kept without them for statistics. You may refuse, "
+            "but then we cannot take your report."
+        ) % {"years": retention_years()}
+
+    @property
+    def honeypot_filled(self):
+        return bool((self.data.get("website") or "").strip())
+
+    def clean_business_number(self):
+        return validate_brn(self.cleaned_data["business_number"])
+
+    def clean_evidence(self):
+        files = self.cleaned_data.get("evidence") or []
+        limit = settings.TRACKER["EVIDENCE_MAX_FILES"]
+        if len(files) > limit:
+            raise forms.ValidationError(ngettext(
+                "Attach at most %(n)d file.", "Attach at most %(n)d files.", limit) % {"n": limit})
+        checked, errors = [], []
+        for upload in files:
+            try:
+                checked.append((upload, *validate_evidence(upload)))
+            except forms.ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            raise forms.ValidationError(errors)
+        return checked
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                described = [f"{self[name].auto_id}_error"]
+                if self.fields[name].help_text:
+                    described.append(f"{self[name].auto_id}_helptext")
+                widget.attrs["aria-invalid"] = "true"
+                widget.attrs["aria-describedby"] = " ".join(described)
+
+    def submitted_data(self):
+        data = {k: self.cleaned_data[k] for k in (
+            "company_name", "business_number", "contact_name", "email", "country", "category",
+            "product", "description", "desired_fix")}
+        data["phone"] = self.cleaned_data.get("phone") or ""
+        return data
+
+    @property
+    def files_were_sent(self):
+        return bool(self.files.getlist("evidence")) if self.is_bound else False

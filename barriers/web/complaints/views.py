@@ -1,0 +1,133 @@
+"""Public complaint pages (form, confirmation, private status page) and the guarded evidence view.
+
+Thin: the form checks input, barriers.services.complaints writes, barriers.selectors reads.
+"""
+import logging
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.core import is_ratelimited
+
+from ... import permissions
+from ...errors import NotFound, ServiceError
+from ...models import Complaint, EvidenceFile
+from ...selectors.complaints import public_status
+from ...services import complaints as complaint_services
+from ...services.complaints import Evidence
+from ..views import ratelimited
+from .forms import ComplaintForm, retention_years
+
+log = logging.getLogger("barriers.complaints")
+
+RATE_GROUP = "complaints:new"
+SESSION_TOKENS = "complaint_status_tokens"
+
+
+def _rate(group, request):
+    return settings.TRACKER["COMPLAINT_RATE"]
+
+
+def _max_request_bytes():
+    # three files at the cap plus room for the text fields
+    return settings.TRACKER["EVIDENCE_MAX_FILES"] * settings.TRACKER["EVIDENCE_MAX_BYTES"] + 1024 * 1024
+
+
+def _render_form(request, form, status=200):
+    return render(request, "complaints/form.html", {
+        "form": form, "retention_years": retention_years(),
+        "files_lost": form.is_bound and form.files_were_sent,
+    }, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def new(request):
+    if request.method == "GET":
+        return _render_form(request, ComplaintForm())
+    if is_ratelimited(request, group=RATE_GROUP, key="ip", rate=_rate, method="POST", increment=True):
+        return ratelimited(request)
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > _max_request_bytes():
+        return render(request, "complaints/too_large.html", status=413)
+
+    form = ComplaintForm(request.POST, request.FILES)
+    if form.honeypot_filled:
+        # A plain refusal rather than a fake success: a person whose browser filled the hidden
+        # field must not be told that a report was taken when nothing was saved.
+        log.info("complaint refused: honeypot filled (ip %s)", request.META.get("REMOTE_ADDR"))
+        return render(request, "complaints/refused.html", status=400)
+    if not form.is_valid():
+        return _render_form(request, form, status=200)
+
+    evidence = [
+        Evidence(upload=upload, name=upload.name, content_type=content_type, extension=ext, size=upload.size)
+        for upload, content_type, ext in form.cleaned_data["evidence"]
+    ]
+    try:
+        result = complaint_services.submit_complaint(
+            submission_id=form.cleaned_data["submission_id"], data=form.submitted_data(), evidence=evidence,
+            language=(get_language() or "ko")[:2],
+            status_url=lambda token: settings.SITE_URL.rstrip("/") + reverse("complaints:status", args=[token]),
+        )
+    except ServiceError as exc:
+        for err in exc.errors:
+            form.add_error(err.field if err.field in form.fields else None, err.message)
+        return _render_form(request, form)
+    except DatabaseError:
+        log.exception("complaint not saved: database error (submission %s)", form.cleaned_data["submission_id"])
+        return render(request, "complaints/unavailable.html", status=503)
+    if result.created:
+        tokens = request.session.get(SESSION_TOKENS, {})
+        tokens[str(result.complaint.submission_id)] = result.token
+        request.session[SESSION_TOKENS] = dict(list(tokens.items())[-5:])
+    response = redirect("complaints:received", submission_id=result.complaint.submission_id)
+    response.status_code = 303
+    return response
+
+
+@never_cache
+def received(request, submission_id):
+    complaint = get_object_or_404(Complaint.objects.only("reference", "first_reply_due", "submission_id"),
+                                  submission_id=submission_id)
+    token = request.session.get(SESSION_TOKENS, {}).get(str(submission_id))
+    status_url = reverse("complaints:status", args=[token]) if token else None
+    return render(request, "complaints/received.html", {"complaint": complaint, "status_url": status_url})
+
+
+@never_cache
+def status(request, token):
+    try:
+        complaint = complaint_services.get_by_token(token)
+    except NotFound:
+        raise Http404()
+    context = public_status(complaint)
+    response = render(request, "complaints/status.html", context)
+    response["Referrer-Policy"] = "no-referrer"  # the token is in the URL
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@login_required
+def evidence(request, pk):
+    item = get_object_or_404(EvidenceFile.objects.select_related("complaint"), pk=pk)
+    if not permissions.can_view_evidence(request.user, item.complaint):
+        raise PermissionDenied
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError:
+        raise Http404()
+    log.info("evidence %s of %s downloaded by %s", item.pk, item.complaint.reference, request.user.get_username())
+    response = FileResponse(handle, as_attachment=True, filename=item.original_name, content_type=item.content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response

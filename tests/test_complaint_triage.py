@@ -1,0 +1,225 @@
+"""Officers triage complaints: review, link to a barrier or file one, answer, reject, deadlines."""
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db.models import Count
+from django.test import Client
+from django.utils import timezone
+
+from barriers.errors import Forbidden, Invalid, InvalidTransition
+from barriers.filters import ComplaintFilterSet
+from barriers.models import Barrier, Complaint, EvidenceFile
+from barriers.selectors.complaints import barriers_with_complaint_counts
+from barriers.services import complaints as services
+
+from .complaint_support import PDF, form_data, submit_complaint, upload
+
+pytestmark = pytest.mark.django_db
+
+
+def history_reasons(complaint):
+    return list(complaint.history.order_by("history_date", "history_id")
+                .values_list("status", "history_change_reason", "history_user__username"))
+
+
+def test_review_then_link_to_an_existing_barrier_with_history_and_a_count(customs, barrier, kcs_officer):
+    complaint, _ = submit_complaint(customs)
+    services.start_review(kcs_officer, complaint)
+    services.link_to_barrier(kcs_officer, complaint, barrier.reference, reply="Known barrier.")
+    complaint.refresh_from_db()
+    assert complaint.status == "linked" and complaint.barrier == barrier and complaint.closed_at
+    assert complaint.answering_ministry.code == "KCS" and complaint.answering_officer == kcs_officer
+    assert complaint.replied_at is not None
+    assert history_reasons(complaint) == [
+        ("received", "Submitted through the public form", None),
+        ("under_review", "Review started", "kcs_officer"),
+        ("linked", f"Linked to {barrier.reference}", "kcs_officer"),
+    ]
+    second, _ = submit_complaint(customs)
+    services.link_to_barrier(kcs_officer, second, barrier)
+    assert barrier.complaints.count() == 2
+    assert barriers_with_complaint_counts().get(pk=barrier.pk).complaint_count == 2
+
+
+def test_create_a_barrier_from_a_complaint(customs, kcs, kcs_officer, django_capture_on_commit_callbacks):
+    complaint, _ = submit_complaint(customs, country="JP", product="HS 3304", description="Labels must be Japanese.")
+    with django_capture_on_commit_callbacks(execute=True):
+        barrier = services.create_barrier_from_complaint(
+            kcs_officer, complaint, lead_ministry=kcs, title="Japanese labelling for cosmetics", scope="market")
+    assert barrier.source == "sme_complaint" and barrier.country == "JP" and barrier.category == customs
+    assert barrier.description == "Labels must be Japanese." and barrier.sectors == "HS 3304"
+    assert barrier.reference == "JP-0001"
+    row = barrier.history.get()
+    assert row.history_user == kcs_officer and complaint.reference in row.history_change_reason
+    complaint.refresh_from_db()
+    assert complaint.status == "linked" and complaint.barrier == barrier
+    assert history_reasons(complaint)[-1] == ("linked", f"New barrier {barrier.reference} filed from it", "kcs_officer")
+    assert any(m.to == ["minji@hanbit.example"] and "JP-0001" in m.body for m in mail.outbox)
+
+
+def test_a_refusal_needs_written_grounds(customs, kcs_officer):
+    complaint, _ = submit_complaint(customs)
+    with pytest.raises(Invalid) as exc:
+        services.reject_complaint(kcs_officer, complaint, grounds="  ")
+    assert exc.value.first.code == "required" and exc.value.first.field == "grounds"
+    complaint.refresh_from_db()
+    assert complaint.status == "received" and complaint.history.count() == 1
+    services.reject_complaint(kcs_officer, complaint, grounds="Already allowed under rule 12; see form B.")
+    complaint.refresh_from_db()
+    assert (complaint.status, complaint.outcome) == ("rejected", "not_accepted")
+    assert complaint.reply.startswith("Already allowed")
+
+
+def test_answer_records_the_outcome_and_closed_complaints_stay_closed(customs, kcs_officer):
+    complaint, _ = submit_complaint(customs)
+    services.answer_complaint(kcs_officer, complaint, text="Accepted; rule changes in March.", outcome="accepted")
+    complaint.refresh_from_db()
+    assert (complaint.status, complaint.outcome) == ("answered", "accepted")
+    with pytest.raises(InvalidTransition):
+        services.reject_complaint(kcs_officer, complaint, grounds="changed mind")
+    with pytest.raises(InvalidTransition):
+        services.start_review(kcs_officer, complaint)
+
+
+def test_extended_review_moves_the_final_answer_to_six_months(customs, kcs_officer, settings):
+    complaint, _ = submit_complaint(customs)
+    assert (complaint.final_answer_due - complaint.received_at).days in (89, 90)
+    services.extend_review(kcs_officer, complaint, reason="Needs consultation with the US side.")
+    complaint.refresh_from_db()
+    assert complaint.extended_review and complaint.status == "under_review"
+    assert complaint.final_answer_due == complaint.received_at + timedelta(days=settings.TRACKER["COMPLAINT_FINAL_ANSWER_DAYS"])
+
+
+@pytest.mark.parametrize("actor_name,allowed", [
+    ("anonymous", False), ("reader", False), ("fsc_officer", True), ("kcs_officer", True), ("coord", True),
+])
+def test_actor_matrix_for_triage(request, customs, barrier, actor_name, allowed):
+    from django.contrib.auth.models import AnonymousUser
+
+    actor = AnonymousUser() if actor_name == "anonymous" else request.getfixturevalue(actor_name)
+    complaint, _ = submit_complaint(customs)
+    attempts = [
+        lambda: services.start_review(actor, complaint),
+        lambda: services.link_to_barrier(actor, complaint, barrier),
+        lambda: services.reject_complaint(actor, complaint, grounds="No."),
+    ]
+    if not allowed:
+        for attempt in attempts:
+            with pytest.raises(Forbidden):
+                attempt()
+        complaint.refresh_from_db()
+        assert complaint.status == "received" and complaint.history.count() == 1
+        assert barrier.complaints.count() == 0
+    else:
+        attempts[0]()
+        attempts[1]()
+        complaint.refresh_from_db()
+        assert complaint.status == "linked" and complaint.history.count() == 3
+
+
+def test_overdue_complaints_are_flagged_filterable_and_escalated_once(customs, kcs_officer, coord,
+                                                                       django_capture_on_commit_callbacks):
+    late, _ = submit_complaint(customs)
+    fresh, _ = submit_complaint(customs)
+    answered, _ = submit_complaint(customs)
+    services.reply_to_complaint(kcs_officer, answered, text="Looking into it.")
+    now = timezone.now() + timedelta(days=15)
+    Complaint.objects.filter(pk=fresh.pk).update(first_reply_due=now + timedelta(days=1))  # test set-up only
+
+    assert set(Complaint.objects.overdue(now)) == {late}
+    with django_capture_on_commit_callbacks(execute=True):
+        escalated = services.escalate_overdue(now)
+    assert escalated == [late]
+    late.refresh_from_db()
+    assert late.escalated_at == now
+    assert late.history.latest("history_date").history_change_reason == "Escalated: overdue"
+    message = [m for m in mail.outbox if late.reference in m.body][0]
+    assert "coord@tracker.example" in message.to
+    assert services.escalate_overdue(now + timedelta(hours=1)) == []  # not twice for the same deadline
+
+
+def test_overdue_filter_and_the_deadline_command(customs, coord, django_capture_on_commit_callbacks, capsys):
+    late, _ = submit_complaint(customs)
+    submit_complaint(customs)
+    Complaint.objects.filter(pk=late.pk).update(first_reply_due=timezone.now() - timedelta(days=1))  # set-up only
+    assert list(ComplaintFilterSet({"overdue": True}, queryset=Complaint.objects.all()).qs) == [late]
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("complaint_deadlines")
+    out = capsys.readouterr().out
+    assert f"escalated {late.reference}" in out and "1 overdue, 1 escalated now" in out
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["coord@tracker.example"]
+
+
+def test_anonymise_blanks_personal_data_in_rows_and_history_and_keeps_the_facts(customs, kcs_officer, settings,
+                                                                                 django_capture_on_commit_callbacks):
+    old, _ = submit_complaint(customs, phone="+821012345678")
+    recent, _ = submit_complaint(customs)
+    services.start_review(kcs_officer, old)
+    cutoff = timezone.now() - timedelta(days=settings.TRACKER["COMPLAINT_RETENTION_DAYS"] + 1)
+    Complaint.objects.filter(pk=old.pk).update(received_at=cutoff)  # set-up only: make it old
+    EvidenceFile.objects.create(complaint=old, file="aa/old.pdf", original_name="old.pdf",
+                                content_type="application/pdf", size=3, sha256="0" * 64)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("anonymise_complaints")
+    old.refresh_from_db()
+    assert (old.company_name, old.business_number, old.contact_name, old.email, str(old.phone or "")) == ("",) * 5
+    assert old.anonymised_at and old.country == "CN" and old.category == customs and old.status == "under_review"
+    assert not old.evidence.exists()
+    for row in old.history.all():
+        assert (row.company_name, row.business_number, row.contact_name, row.email, str(row.phone or "")) == ("",) * 5
+    assert old.history.latest("history_date").history_change_reason == "Anonymised after the retention period"
+    recent.refresh_from_db()
+    assert recent.email == "minji@hanbit.example"
+    assert recent.history.filter(email="minji@hanbit.example").exists()
+
+
+# --- the admin -----------------------------------------------------------------------------------
+
+def test_admin_shows_personal_data_to_officers_only_and_evidence_through_the_guarded_view(
+        client_for, customs, kcs_officer, reader):
+    Client().post("/complaints/new/", form_data(customs, evidence=[upload("invoice.pdf", PDF)]))
+    complaint = Complaint.objects.get()
+    item = complaint.evidence.get()
+    url = f"/admin/barriers/complaint/{complaint.pk}/change/"
+
+    officer_page = client_for(kcs_officer).get(url).content.decode()
+    assert "한빛화장품" in officer_page and "1234567891" in officer_page
+    assert f"/complaints/evidence/{item.pk}/" in officer_page
+
+    reader_page = client_for(reader).get(url)
+    assert reader_page.status_code == 200
+    html = reader_page.content.decode()
+    assert "한빛화장품" not in html and "minji@hanbit.example" not in html and "/complaints/evidence/" not in html
+
+    download = client_for(kcs_officer).get(f"/complaints/evidence/{item.pk}/")
+    assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
+    assert "attachment" in download["Content-Disposition"]
+    assert client_for(reader).get(f"/complaints/evidence/{item.pk}/").status_code == 403
+    anonymous = Client().get(f"/complaints/evidence/{item.pk}/")
+    assert anonymous.status_code == 302 and "login" in anonymous["Location"]
+
+
+def test_admin_list_filters_overdue_and_triage_page_calls_the_services(client_for, customs, kcs, kcs_officer, reader):
+    late, _ = submit_complaint(customs)
+    on_time, _ = submit_complaint(customs)
+    Complaint.objects.filter(pk=late.pk).update(first_reply_due=timezone.now() - timedelta(days=1))  # set-up only
+    officer = client_for(kcs_officer)
+    listing = officer.get("/admin/barriers/complaint/?overdue=1").content.decode()
+    assert late.reference in listing and on_time.reference not in listing
+
+    triage = f"/admin/barriers/complaint/{late.pk}/triage/"
+    response = officer.post(triage, {"action": "create_barrier", "title": "Per-parcel declarations",
+                                     "scope": "korea", "lead_ministry": kcs.pk, "text": "Filed as a barrier."})
+    assert response.status_code == 302
+    late.refresh_from_db()
+    assert late.status == "linked" and late.barrier.source == "sme_complaint"
+    refused = officer.post(f"/admin/barriers/complaint/{on_time.pk}/triage/", {"action": "reject", "text": ""},
+                           HTTP_ACCEPT_LANGUAGE="en")
+    assert refused.status_code == 200 and "grounds" in refused.content.decode()
+    assert client_for(reader).post(f"/admin/barriers/complaint/{on_time.pk}/triage/",
+                                   {"action": "start_review"}).status_code == 302
+    on_time.refresh_from_db()
+    assert on_time.status == "received" and on_time.history.count() == 1
+    assert Barrier.objects.annotate(n=Count("complaints")).get(pk=late.barrier_id).n == 1
