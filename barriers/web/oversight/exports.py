@@ -16,6 +16,10 @@ def safe_cell(value):
     return value
 
 
+def safe_row(values):
+    return [safe_cell(v) for v in values]
+
+
 def _date(value):
     return value.isoformat() if value else ""
 
