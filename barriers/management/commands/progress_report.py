@@ -117,8 +117,12 @@ class Command(BaseCommand):
                 parts.append((_md_table(headings[key], rows) if rows else _("None.")) + "\n")
         return "\n".join(parts)
 
+    def _sheet_names(self):
+        # Excel caps sheet names at 31 characters.
+        return {"status": _("By status"), "changes": _("Changes"), "resolved": _("Resolved"), "overdue": _("Overdue")}
+
     def _book(self, reports):
-        headings, titles = self._headings(), self._titles()
+        headings, titles = self._headings(), self._sheet_names()
         book = tablib.Databook()
         for key in headings:
             sheet = tablib.Dataset(headers=[_("Market"), *headings[key]], title=str(titles[key])[:31])

@@ -110,7 +110,7 @@ def barrier_list(request):
 def barrier_detail(request, reference):
     barrier = barrier_detail_queryset(request.user).filter(reference=reference).first()
     if barrier is None:
-        raise Http404(_("No barrier with reference %(ref)s.") % {"ref": reference})
+        raise Http404(_("There is no barrier %(ref)s.") % {"ref": reference})
     entries = list(reversed(timeline(barrier)))
     return render(request, "oversight/barrier_detail.html", {
         "barrier": barrier,
