@@ -63,6 +63,9 @@ def browser_page():
 
 @pytest.fixture
 def signed_in_world(transactional_db):
+    from django.core.cache import cache
+
+    cache.clear()
     build_world()
     return oversight(username="browser_reader")  # password "pw" (tests/factories.py)
 
