@@ -218,3 +218,10 @@ def test_a_change_to_the_history_refreshes_the_cached_charts(world, reader_clien
 def test_officers_and_coordinators_see_the_same_dashboard(world, client_for, kcs):
     officer = member("officer", world["kcs"], username="dash_officer")
     assert get_dashboard(client_for(officer)).context["data"].matrix_totals["total"].value == 7
+
+
+def test_an_invalid_filter_is_reported_and_counts_nothing(world, reader_client):
+    response = get_dashboard(reader_client, category="no-such-category")
+    assert response.context["data"].filterset.errors
+    assert response.context["data"].matrix_totals["total"].value == 0
+    assert 'class="error-summary"' in response.content.decode()

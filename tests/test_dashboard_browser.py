@@ -106,4 +106,10 @@ def test_the_dashboard_renders_with_its_charts_and_no_console_errors(signed_in_w
     assert page.locator("#barrier-list tbody tr").count() == 1
     page.screenshot(path=str(SCREENSHOTS / "barrier_list.png"), full_page=True)
 
+    page.click("#barrier-list tbody a")
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/barriers/CN-0001/")
+    assert page.locator("#timeline > li").count() == 4
+    page.screenshot(path=str(SCREENSHOTS / "barrier_detail.png"), full_page=True)
+
     assert page.problems == []

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django_countries import countries as country_names
@@ -117,8 +118,11 @@ def cached_progress_by_market(queryset, start, end):
     history, and history rows are only ever added: so the key holds the SQL of the selection,
     the window and the highest history id (one index lookup), and any write makes a new key.
     """
+    try:
+        sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # e.g. invalid filters: nothing selected, nothing to read
+        return {"periods": periods(start, end, "month"), "markets": {}, "resolutions_by_ministry": {}}
     watermark = Barrier.history.aggregate(last=Max("history_id"))["last"]
-    sql, params = queryset.order_by().values("pk").query.sql_with_params()
     digest = hashlib.sha256(repr((sql, params, start, end, watermark)).encode()).hexdigest()
     key = f"dashboard:progress:{digest}"
     result = cache.get(key)
