@@ -1,18 +1,14 @@
-"""Signed-in pages: dashboard, barrier list and detail, exports. Placeholder until that work lands."""
-from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+"""Signed-in pages: dashboard, barrier list and detail, exports (exports before <reference>)."""
 from django.urls import path
+
+from . import views
 
 app_name = "barriers"
 
-
-@login_required
-def placeholder(request, *args, **kwargs):
-    return HttpResponse("Coming soon", status=501)
-
-
 urlpatterns = [
-    path("dashboard/", placeholder, name="dashboard"),
-    path("barriers/", placeholder, name="list"),
-    path("barriers/<str:reference>/", placeholder, name="detail"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("barriers/", views.barrier_list, name="list"),
+    path("barriers/export.csv", views.export_csv, name="export_csv"),
+    path("barriers/export.xlsx", views.export_xlsx, name="export_xlsx"),
+    path("barriers/<str:reference>/", views.barrier_detail, name="detail"),
 ]

@@ -1,0 +1,155 @@
+"""Signed-in pages: the dashboard, the barrier list and detail, and the exports. Thin: reads go
+through the selectors (visible_to inside), permission questions through barriers.permissions."""
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from barriers import permissions
+from barriers.selectors.barriers import barrier_detail_queryset, filter_barriers
+from barriers.selectors.dashboard import build_dashboard, period_choices
+from barriers.selectors.history import timeline
+
+from . import charts
+from .exports import barrier_dataset
+
+PAGE_SIZE = 50
+
+
+def reader_required(view):
+    """Signed in (else to the login page) and a member who may read barriers (else 403)."""
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not permissions.can_read(request.user):
+            raise PermissionDenied(_("Your account has no role in the tracker yet."))
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def list_url(params):
+    query = urlencode(params, doseq=True)
+    return reverse("barriers:list") + (f"?{query}" if query else "")
+
+
+def query_without(request, *names):
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()
+
+
+@reader_required
+def dashboard(request):
+    data = build_dashboard(request.user, request.GET)
+    for figure in data.figures:
+        figure.url = list_url(figure.params)
+    open_label, resolved_label = _("Open"), _("Resolved")
+    row_urls = {row["country"]: row["total"].url for row in data.matrix}
+    market_charts = [
+        {
+            "country": country,
+            "name": countries.name(country) or country,
+            "url": row_urls.get(country),
+            "svg": charts.market_chart(
+                _("%(market)s: open and resolved barriers at the end of each month")
+                % {"market": countries.name(country) or country},
+                data.chart_periods, series, open_label, resolved_label,
+            ),
+        }
+        for country, series in data.markets_over_time.items()
+    ]
+    ministry_chart = charts.ministry_resolutions_chart(
+        _("Resolutions per quarter by lead ministry"), data.chart_quarters, data.resolutions_by_ministry,
+    )
+    form = data.filterset.form
+    return render(request, "oversight/dashboard.html", {
+        "data": data,
+        "filter_fields": [form[name] for name in ("country", "ministry", "category")],
+        "periods": period_choices(),
+        "market_charts": market_charts,
+        "ministry_chart": ministry_chart,
+        "today": timezone.localdate(),
+    })
+
+
+@reader_required
+def barrier_list(request):
+    filterset, queryset = filter_barriers(request.user, request.GET)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [
+        {
+            "barrier": barrier,
+            "edit_url": reverse("admin:barriers_barrier_change", args=[barrier.pk])
+            if permissions.can_change_barrier(request.user, barrier) else None,
+        }
+        for barrier in page
+    ]
+    query = query_without(request, "page")
+    return render(request, "oversight/barrier_list.html", {
+        "filterset": filterset,
+        "page": page,
+        "rows": rows,
+        "query": query,
+        "csv_url": reverse("barriers:export_csv") + (f"?{query}" if query else ""),
+        "xlsx_url": reverse("barriers:export_xlsx") + (f"?{query}" if query else ""),
+    })
+
+
+@reader_required
+def barrier_detail(request, reference):
+    barrier = barrier_detail_queryset(request.user).filter(reference=reference).first()
+    if barrier is None:
+        raise Http404(_("There is no barrier %(ref)s.") % {"ref": reference})
+    entries = list(reversed(timeline(barrier)))
+    return render(request, "oversight/barrier_detail.html", {
+        "barrier": barrier,
+        "supporting": sorted(barrier.supporting_ministries.all(), key=lambda m: m.code),
+        "progress_updates": list(barrier.progress_updates.all()),
+        "timeline": entries,
+        "edit_url": reverse("admin:barriers_barrier_change", args=[barrier.pk])
+        if permissions.can_change_barrier(request.user, barrier) else None,
+    })
+
+
+def _export_language(request):
+    wanted = request.GET.get("lang", "")
+    codes = {code for code, _name in settings.LANGUAGES}
+    return wanted if wanted in codes else translation.get_language()
+
+
+def _export(request, fmt):
+    _filterset, queryset = filter_barriers(request.user, request.GET)
+    with translation.override(_export_language(request)):
+        dataset = barrier_dataset(queryset)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    if fmt == "csv":
+        # The BOM makes Excel read the file as UTF-8 (Korean text would be garbled otherwise).
+        response = HttpResponse("\ufeff" + dataset.export("csv"), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            dataset.export("xlsx"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="barriers-{stamp}.{fmt}"'
+    return response
+
+
+@reader_required
+def export_csv(request):
+    return _export(request, "csv")
+
+
+@reader_required
+def export_xlsx(request):
+    return _export(request, "xlsx")

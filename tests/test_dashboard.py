@@ -1,0 +1,227 @@
+"""Oversight readers open the dashboard: every number against a hand-computed answer, every
+number's link lists exactly what it counts, and the page costs a fixed number of queries."""
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from barriers.selectors.dashboard import parse_period
+
+from .factories import CategoryFactory, MinistryFactory, member, oversight
+from .oversight_world import D, build_world, more_barriers, move
+
+pytestmark = pytest.mark.django_db
+
+STATUSES = ["reported", "confirmed", "in_progress", "partially_resolved", "resolved", "rejected", "on_hold"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """The history figures are cached by history watermark; ids repeat across rolled-back tests."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+@pytest.fixture
+def reader_client(client_for):
+    return client_for(oversight(username="dash_reader"))
+
+
+def get_dashboard(client, **params):
+    response = client.get(reverse("barriers:dashboard"), {"period": "2026-Q1", **params}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    return response
+
+
+def query_of(url):
+    parsed = urlparse(url)
+    assert parsed.path == "/barriers/"
+    return {k: sorted(v) for k, v in parse_qs(parsed.query).items()}
+
+
+def test_anonymous_is_sent_to_the_login_page(client):
+    response = client.get("/dashboard/")
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_a_user_without_a_role_is_refused(client_for, world):
+    from .factories import UserFactory
+
+    assert client_for(UserFactory()).get("/dashboard/").status_code == 403
+
+
+def test_country_by_status_matrix_matches_the_hand_count(world, reader_client):
+    data = get_dashboard(reader_client).context["data"]
+    rows = {row["country"]: row for row in data.matrix}
+    # The five target markets first, in their fixed order, then other markets with barriers.
+    assert [row["country"] for row in data.matrix] == ["US", "CN", "JP", "VN", "ID", "GB"]
+    expected = {
+        "US": {"confirmed": 1, "resolved": 1},
+        "CN": {"in_progress": 1, "resolved": 2},
+        "JP": {"rejected": 1},
+        "VN": {}, "ID": {},
+        "GB": {"reported": 1},
+    }
+    for country, counts in expected.items():
+        assert [c.value for c in rows[country]["cells"]] == [counts.get(s, 0) for s in STATUSES], country
+        assert rows[country]["total"].value == sum(counts.values())
+    assert [rows[c]["resolved"].value for c in ["US", "CN", "JP", "VN", "ID", "GB"]] == [1, 1, 0, 0, 0, 0]
+    assert [c.value for c in data.matrix_totals["cells"]] == [1, 1, 1, 0, 3, 1, 0]
+    assert data.matrix_totals["total"].value == 7
+    assert data.matrix_totals["resolved"].value == 2
+
+
+def test_overdue_stale_open_and_resolved_per_ministry(world, reader_client):
+    data = get_dashboard(reader_client).context["data"]
+    got = {r["ministry"].code: (r["open"].value, r["overdue"].value, r["stale"].value, r["resolved"].value)
+           for r in data.ministries}
+    # KCS: US-0001 resolved in Feb 2026, CN-0001 open and past its target (with a fresh update),
+    # CN-0003 resolved in 2025. MOTIE: two open barriers with no update for months. FSC: one
+    # resolved in March 2026 and one rejected.
+    assert got == {"FSC": (0, 0, 0, 1), "KCS": (1, 1, 0, 1), "MOTIE": (2, 0, 2, 0)}
+
+
+def test_median_days_to_resolution_per_ministry_and_category(world, reader_client):
+    data = get_dashboard(reader_client).context["data"]
+    by_ministry = {r["ministry"].code: (r["median"].value, r["count"]) for r in data.median_by_ministry}
+    # KCS: 254 days (US-0001) and 287 (CN-0003) -> 270.5; FSC: 429 days (CN-0002).
+    assert by_ministry == {"KCS": (270.5, 2), "FSC": (429, 1)}
+    by_category = {r["category"].code: r["median"].value for r in data.median_by_category}
+    assert by_category == {"customs": 270.5, "payment": 429}
+
+
+def test_open_and_resolved_over_time_per_market_from_history(world, reader_client):
+    data = get_dashboard(reader_client).context["data"]
+    assert [first for first, _last in data.chart_periods] == [D(2025, m, 1) for m in range(4, 13)] + [D(2026, m, 1) for m in (1, 2, 3)]
+    us = data.markets_over_time["US"]
+    assert [p["open"] for p in us] == [0, 0, 1, 1, 1, 2, 2, 2, 2, 2, 1, 1]
+    assert [p["resolved"] for p in us] == [0] * 10 + [1, 1]
+    cn = data.markets_over_time["CN"]
+    assert [p["open"] for p in cn] == [3] * 7 + [2, 2, 2, 2, 1]
+    assert [p["resolved"] for p in cn] == [0] * 7 + [1, 1, 1, 1, 2]
+    assert [p["open"] for p in data.markets_over_time["VN"]] == [0] * 12
+
+
+def test_resolutions_per_quarter_per_ministry(world, reader_client):
+    data = get_dashboard(reader_client).context["data"]
+    assert [q[0] for q in data.chart_quarters] == [D(2025, 4, 1), D(2025, 7, 1), D(2025, 10, 1), D(2026, 1, 1)]
+    got = {m.code: [f.value for f in figs] for m, figs in data.resolutions_by_ministry}
+    assert got == {"FSC": [0, 0, 0, 1], "KCS": [0, 0, 1, 1]}
+
+
+def test_links_carry_the_filters_of_what_they_count(world, reader_client):
+    data = get_dashboard(reader_client).context["data"]
+    rows = {row["country"]: row for row in data.matrix}
+    assert query_of(rows["US"]["cells"][STATUSES.index("confirmed")].url) == {"country": ["US"], "status": ["confirmed"]}
+    assert query_of(rows["CN"]["resolved"].url) == {
+        "country": ["CN"], "status": ["resolved"], "resolved_from": ["2026-01-01"], "resolved_to": ["2026-03-31"],
+    }
+    kcs = next(r for r in data.ministries if r["ministry"].code == "KCS")
+    assert query_of(kcs["overdue"].url) == {"lead_ministry": ["KCS"], "overdue": ["true"]}
+    assert query_of(kcs["stale"].url) == {"lead_ministry": ["KCS"], "stale": ["true"]}
+    assert query_of(kcs["open"].url) == {"lead_ministry": ["KCS"], "status": sorted(["reported", "confirmed", "in_progress", "partially_resolved", "on_hold"])}
+
+
+def test_every_count_links_to_a_list_of_exactly_that_many_barriers(world, reader_client):
+    response = get_dashboard(reader_client)
+    data = response.context["data"]
+    medians = {id(r["median"]) for r in data.median_by_ministry + data.median_by_category}
+    checked = 0
+    for figure in data.figures:
+        listed = reader_client.get(figure.url).context["page"].paginator.count
+        if id(figure) in medians:
+            assert listed >= 1, figure
+        else:
+            assert listed == figure.value, (figure.url, figure.value, listed)
+            checked += 1
+    assert checked > 60
+    html = response.content.decode()
+    for figure in data.figures:
+        assert f'href="{figure.url.replace("&", "&amp;")}"' in html
+
+
+def test_the_page_takes_the_list_filters_and_passes_them_on(world, reader_client):
+    data = get_dashboard(reader_client, country="CN", category="customs").context["data"]
+    rows = {row["country"]: row for row in data.matrix}
+    assert rows["CN"]["total"].value == 2  # CN-0001 and CN-0003
+    assert rows["US"]["total"].value == 0
+    assert query_of(rows["CN"]["cells"][STATUSES.index("resolved")].url) == {
+        "category": ["customs"], "country": ["CN"], "status": ["resolved"],
+    }
+    kcs = next(r for r in data.ministries if r["ministry"].code == "KCS")
+    assert query_of(kcs["overdue"].url) == {"category": ["customs"], "country": ["CN"], "lead_ministry": ["KCS"], "overdue": ["true"]}
+
+    # ministry= means lead or supporting: MOTIE leads US-0002 and GB-0001, KCS supports US-0002.
+    data = get_dashboard(reader_client, ministry="KCS").context["data"]
+    assert data.matrix_totals["total"].value == 4
+
+
+def test_the_period_moves_the_resolved_column_and_the_charts(world, reader_client):
+    data = get_dashboard(reader_client, period="2025").context["data"]
+    assert data.matrix_totals["resolved"].value == 1  # CN-0003, November 2025
+    assert data.chart_periods[-1][0] == D(2025, 12, 1)
+    assert parse_period("2026-Q2").first == D(2026, 4, 1) and parse_period("2026-Q2").last == D(2026, 6, 30)
+    assert parse_period("nonsense", today=D(2026, 11, 25)).key == "2026-Q4"
+
+
+def test_charts_are_inline_svg_and_the_page_has_no_inline_script_or_style(world, reader_client):
+    html = get_dashboard(reader_client).content.decode()
+    assert html.count("<svg") == 7  # six markets and the ministry chart
+    assert "<script" not in html and "style=" not in html and "<style" not in html
+    assert 'class="series-open"' in html and 'class="series-resolved"' in html
+
+
+def test_korean_by_default_english_on_request(world, client_for):
+    client = client_for(oversight(username="ko_reader"))
+    assert "시장" in client.get("/dashboard/").content.decode()
+    assert "Barriers by market and status" in client.get("/dashboard/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+# session, user, membership; matrix; ministries; categories; stale per ministry; open/overdue/
+# resolved per ministry; medians; history watermark; the history pass; the filter form's
+# ministry and category options. The history pass is cached until the history changes.
+COLD_QUERIES = 13
+WARM_QUERIES = 12
+
+
+def assert_dashboard_queries(django_assert_num_queries, client):
+    cache.clear()
+    with django_assert_num_queries(COLD_QUERIES):
+        get_dashboard(client)
+    with django_assert_num_queries(WARM_QUERIES):
+        get_dashboard(client)
+
+
+def test_the_dashboard_costs_a_fixed_number_of_queries(world, reader_client, django_assert_num_queries):
+    assert_dashboard_queries(django_assert_num_queries, reader_client)
+    extra_ministries = [MinistryFactory(code=c) for c in ("KATS", "MFDS", "KPOST", "MSIT")]
+    extra_categories = [CategoryFactory(code=c) for c in ("tax", "ip")]
+    more_barriers(world["coord"], extra_ministries + [world["kcs"]], extra_categories, 30)
+    assert_dashboard_queries(django_assert_num_queries, reader_client)
+
+
+def test_a_change_to_the_history_refreshes_the_cached_charts(world, reader_client):
+    before = get_dashboard(reader_client).context["data"].markets_over_time["GB"]
+    assert before[-1]["open"] == 1
+    move(world["coord"], world["GB-0001"], D(2026, 3, 2), "rejected", "Out of scope")
+    after = get_dashboard(reader_client).context["data"].markets_over_time["GB"]
+    assert after[-1]["open"] == 0
+
+
+def test_officers_and_coordinators_see_the_same_dashboard(world, client_for, kcs):
+    officer = member("officer", world["kcs"], username="dash_officer")
+    assert get_dashboard(client_for(officer)).context["data"].matrix_totals["total"].value == 7
+
+
+def test_an_invalid_filter_is_reported_and_counts_nothing(world, reader_client):
+    response = get_dashboard(reader_client, category="no-such-category")
+    assert response.context["data"].filterset.errors
+    assert response.context["data"].matrix_totals["total"].value == 0
+    assert 'class="error-summary"' in response.content.decode()
