@@ -56,11 +56,11 @@ def test_csv_has_english_headings_and_the_filtered_rows(world, reader):
 
 def test_korean_headings_by_default_and_by_lang(world, reader):
     rows = read_csv(reader.get("/barriers/export.csv"))
-    assert rows[0][:5] == ["참조번호", "제목", "국가 코드", "국가", "상태"]
+    assert rows[0][:5] == ["관리번호", "제목", "국가 코드", "국가", "상태"]
     assert rows[0] == read_csv(reader.get("/barriers/export.csv", {"lang": "ko"}, HTTP_ACCEPT_LANGUAGE="en"))[0]
     assert read_csv(reader.get("/barriers/export.csv", HTTP_ACCEPT_LANGUAGE="en"))[0] == EN_HEADINGS
     us2 = dict(zip(*read_csv(reader.get("/barriers/export.csv", {"q": "US card"}))[:2]))
-    assert us2["상태"] == "확인" and us2["협조 부처"] == "KCS" and us2["장기 미갱신"] == "예"
+    assert us2["상태"] == "확인" and us2["협조 부처"] == "KCS" and us2["장기 정체"] == "예"
 
 
 def test_xlsx_has_the_same_columns_and_rows(world, reader):

@@ -37,6 +37,11 @@ class PrivateStorage(LazyObject):
 private_storage = PrivateStorage()
 
 
+def evidence_storage():
+    """The field's storage as a callable, so migrations record this name and not a machine's path."""
+    return private_storage
+
+
 @deconstructible
 class RandomName:
     def __call__(self, instance, filename):
@@ -131,7 +136,7 @@ class Complaint(models.Model):
 
 class EvidenceFile(models.Model):
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(storage=private_storage, upload_to=RandomName(), max_length=200)
+    file = models.FileField(storage=evidence_storage, upload_to=RandomName(), max_length=200)
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
