@@ -195,3 +195,12 @@ def status_as_of(day, queryset=None):
     )
     qs = Barrier.objects.all() if queryset is None else queryset
     return qs.annotate(status_at=Subquery(last.values("status")[:1])).filter(status_at__isnull=False)
+
+
+def attach_timelines(barriers, include_progress=True):
+    """Set `.timeline` on each barrier of a page from ONE timelines_for call (after slicing)."""
+    barriers = list(barriers)
+    timelines = timelines_for([b.pk for b in barriers], include_progress=include_progress)
+    for barrier in barriers:
+        barrier.timeline = timelines.get(barrier.pk, [])
+    return barriers
