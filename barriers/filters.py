@@ -15,11 +15,14 @@ class BarrierFilterSet(df.FilterSet):
     priority = df.MultipleChoiceFilter(choices=Priority.choices, label=_("Priority"))
     scope = df.ChoiceFilter(choices=Scope.choices, label=_("Scope"))
     source = df.ChoiceFilter(choices=Source.choices, label=_("Source"))
+    # field_name goes through the code: with to_field_name, django-filter filters on the value of
+    # that attribute (`category="customs"` against the FK's pk would fail).
     category = df.ModelMultipleChoiceFilter(
-        queryset=Category.objects.all(), to_field_name="code", label=_("Category")
+        field_name="category__code", queryset=Category.objects.all(), to_field_name="code", label=_("Category")
     )
     lead_ministry = df.ModelMultipleChoiceFilter(
-        queryset=Ministry.objects.all(), to_field_name="code", label=_("Lead ministry")
+        field_name="lead_ministry__code", queryset=Ministry.objects.all(), to_field_name="code",
+        label=_("Lead ministry"),
     )
     ministry = df.ModelMultipleChoiceFilter(
         queryset=Ministry.objects.all(), to_field_name="code", method="filter_ministry",
