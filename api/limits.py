@@ -15,7 +15,7 @@ from .errors import ApiError
 
 DEFAULTS = {
     "MAX_DEPTH": 10,
-    "MAX_COST": 100_000,
+    "MAX_COST": 200_000,
     "MAX_ALIASES": 30,
     "MAX_TOKENS": 10_000,
     "MAX_BODY_BYTES": 100_000,
