@@ -231,8 +231,9 @@ def build(n_barriers, n_history, seed=7):
             ReferenceSequence.objects.update_or_create(prefix=country, defaults={"last_value": n})
     t = time.time()
     with connection.cursor() as cur:
-        cur.execute("ANALYZE")
-    print(f"  analyze: {time.time() - t:.1f}s")
+        # VACUUM sets the visibility map, so index-only scans (progress()) skip the heap.
+        cur.execute("VACUUM ANALYZE")
+    print(f"  vacuum analyze: {time.time() - t:.1f}s")
 
 
 def main():

@@ -12,11 +12,11 @@ def history_count(barrier):
     return Barrier.history.filter(id=barrier.pk).count()
 
 
-def run(gql, name, input, user, extra=""):
+def run(gql, name, input, user, extra="", **headers):
     status, body = gql(
         "mutation($input: %sInput!) { %s(input: $input) { %s %s } }"
         % (name[0].upper() + name[1:], name, PAYLOAD if name != "addProgressUpdate" else "errors { field code message }", extra),
-        {"input": input}, user=user,
+        {"input": input}, user=user, **headers,
     )
     assert status == 200 and "errors" not in body, body
     return body["data"][name]
@@ -38,9 +38,11 @@ def test_create_barrier(gql, kcs_officer, kcs, motie, customs):
 
 def test_create_barrier_errors_are_camel_case_fields(gql, kcs_officer, kcs, customs):
     base = {"title": "t", "country": "CN", "scope": "MARKET", "category": "customs", "source": "OTHER"}
-    result = run(gql, "createBarrier", {**base, "leadMinistry": "NOPE"}, kcs_officer)
+    result = run(gql, "createBarrier", {**base, "leadMinistry": "NOPE"}, kcs_officer, HTTP_ACCEPT_LANGUAGE="en")
     assert result["barrier"] is None
     assert result["errors"] == [{"field": "leadMinistry", "code": "not_found", "message": "No ministry with code NOPE."}]
+    result = run(gql, "createBarrier", {**base, "leadMinistry": "NOPE"}, kcs_officer)  # Korean by default
+    assert result["errors"][0]["message"] == "코드가 NOPE인 부처가 없습니다."
 
     result = run(gql, "createBarrier", {**base, "leadMinistry": "KCS", "title": ""}, kcs_officer)
     assert {(e["field"], e["code"]) for e in result["errors"]} == {("title", "required")}
