@@ -65,7 +65,8 @@ class _Labels:
 
     def _choices(self, model_field):
         if model_field.name not in self._choice_maps:
-            self._choice_maps[model_field.name] = dict(model_field.flatchoices)
+            # str() once per label: the lazy labels cost a gettext call on every use.
+            self._choice_maps[model_field.name] = {k: str(v) for k, v in model_field.flatchoices}
         return self._choice_maps[model_field.name]
 
     def ministry(self, pk):
@@ -91,7 +92,7 @@ class _Labels:
         if name == "country":
             return str(countries.name(value)) or str(value)
         if model_field.choices:
-            return str(self._choices(model_field).get(value, value))
+            return self._choices(model_field).get(value, str(value))
         if hasattr(value, "isoformat"):
             return value.isoformat()
         return str(value)
