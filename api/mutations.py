@@ -10,7 +10,7 @@ from barriers.services import barriers as services
 
 from . import enums
 from .auth import request_user, token_allows_write
-from .errors import FieldError, error, from_service_error
+from .errors import FieldError, from_service_error
 from .queries import fetch_barriers
 from .types import BarrierType, ProgressUpdateType
 
@@ -241,4 +241,4 @@ class Mutation(graphene.ObjectType):
     add_progress_update = AddProgressUpdate.Field()
 
 
-__all__ = ["Mutation", "error"]
+__all__ = ["Mutation"]

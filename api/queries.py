@@ -17,7 +17,6 @@ from barriers.selectors.stats import count_by
 from . import enums
 from .auth import request_user
 from .errors import ApiError
-from .limits import limit
 from .selection import selection_tree, subtree
 from .types import BarrierType, CategoryType, Country, CountryType, MinistryType
 
@@ -253,4 +252,4 @@ class Query(graphene.ObjectType):
         return stats_selectors.progress(queryset, from_, to, enums.code(interval))
 
 
-__all__ = ["BarrierFilter", "Query", "fetch_barriers", "limit"]
+__all__ = ["BarrierFilter", "Query", "fetch_barriers"]

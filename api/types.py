@@ -13,7 +13,7 @@ from barriers.choices import CLOSED_STATUSES
 from barriers.models import Barrier, Category, Complaint, Ministry, ProgressUpdate
 
 from . import enums
-from .auth import may_view_personal_data, request_user
+from .auth import may_view_personal_data
 from .errors import ApiError
 from .limits import check_page_size
 
@@ -274,5 +274,5 @@ class BarrierType(DjangoObjectType):
 
 __all__ = [
     "BarrierType", "CategoryType", "ComplaintType", "CountableConnection", "CountryType", "MinistryType",
-    "ProgressUpdateType", "TimelineEntryType", "request_user",
+    "ProgressUpdateType", "TimelineEntryType",
 ]

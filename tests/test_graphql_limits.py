@@ -86,3 +86,11 @@ def test_nothing_is_resolved_when_a_mutation_is_over_a_limit(gql, barrier, kcs_o
     status, body = gql(mutation, user=kcs_officer)
     assert status == 400 and body["errors"][0]["message"] == "query depth 4 exceeds the limit of 2"
     assert Barrier.objects.get(pk=barrier.pk).status == "reported"
+
+
+def test_graphiqls_full_introspection_query_is_not_caught_by_the_limits(gql, reader):
+    from graphql import get_introspection_query
+
+    status, body = gql(get_introspection_query(descriptions=True), user=reader)
+    assert status == 200 and "errors" not in body
+    assert any(t["name"] == "Barrier" for t in body["data"]["__schema"]["types"])
