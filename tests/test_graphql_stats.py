@@ -102,3 +102,27 @@ def test_progress_rejects_a_backwards_or_huge_range(gql, reader):
     assert body["errors"][0]["extensions"]["code"] == "invalid"
     _, body = gql('{ progress(from: "1990-01-01", to: "2026-01-01") { open } }', user=reader)
     assert "exceeds the limit of 120" in body["errors"][0]["message"]
+
+
+def test_progress_over_every_barrier_matches_the_filtered_path_and_leaves_out_deleted_ones(
+        gql, reader, kcs, customs, kcs_officer):
+    from barriers.models import Barrier
+    from barriers.selectors.stats import progress
+
+    def file(country, when):
+        with backdated(when):
+            return services.create_barrier(kcs_officer, lead_ministry=kcs, title="t", country=country,
+                                           scope="market", category=customs, source="survey",
+                                           identified_on=when.date())
+
+    kept = file("VN", at(2026, 1, 15))
+    gone = file("JP", at(2026, 1, 20))
+    with backdated(at(2026, 2, 3)):
+        services.change_status(kcs_officer, kept, status="confirmed", reason="ok", version=1)
+    Barrier.objects.filter(pk=gone.pk).delete()
+
+    span = (datetime.date(2026, 1, 1), datetime.date(2026, 3, 31))
+    every = progress(Barrier.objects.all(), *span)
+    filtered = progress(Barrier.objects.filter(pk__in=Barrier.objects.values("pk")), *span)
+    assert every == filtered
+    assert [(p["counts"]["reported"], p["counts"]["confirmed"]) for p in every] == [(1, 0), (0, 1), (0, 1)]
