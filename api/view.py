@@ -1,6 +1,8 @@
 """The /graphql/ endpoint's HTTP behaviour on top of graphene-django's GraphQLView.
 
 - Anonymous callers get a 401 with an authentication error and no data; members without a role a 403.
+- Session (cookie) requests must pass Django's CSRF check (a JSON 403 otherwise); bearer-token
+  requests are exempt (api/auth.py), since a browser cannot add that header cross-site.
 - POST takes `application/json` only (415 otherwise: urlencoded and multipart bodies are what a
   browser sends cross-site without a preflight); GET runs queries only (a mutation is a 405).
 - Bodies over the limit are a 413. `application/graphql-response+json` is honoured in Accept.
@@ -17,6 +19,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.db import transaction
 from django.http import HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware
+from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import GraphQLView, HttpError
 from graphql import (
     ExecutionContext, ExecutionResult, GraphQLError, NoSchemaIntrospectionCustomRule, OperationType, execute, get_operation_ast,
@@ -55,6 +59,12 @@ def _error_response(status, message, code, content_type="application/json"):
 
 
 class TrackerGraphQLView(GraphQLView):
+    @classmethod
+    def as_view(cls, **initkwargs):
+        # CSRF is checked in dispatch instead of by the middleware, so that an anonymous script
+        # gets the 401 below rather than Django's HTML CSRF page; session requests still need it.
+        return csrf_exempt(super().as_view(**initkwargs))
+
     def dispatch(self, request, *args, **kwargs):
         content_type = self.response_content_type(request)
         wants_graphiql = (
@@ -67,6 +77,11 @@ class TrackerGraphQLView(GraphQLView):
                 401, "Authentication required: sign in, or send `Authorization: Bearer <token>`.",
                 "unauthenticated", content_type,
             )
+        if getattr(request, "api_token", None) is None:
+            rejected = CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
+            if rejected is not None:
+                return _error_response(403, "CSRF check failed: send the csrftoken cookie's value in X-CSRFToken.",
+                                       "csrf_failed", content_type)
         if not permissions.can_read(request.user):
             return _error_response(403, "This account has no role in the tracker.", "forbidden", content_type)
         if request.method == "POST":

@@ -111,9 +111,19 @@ def test_write_token_mutates_without_csrf_and_history_names_its_user(barrier, kc
 def test_session_posts_keep_csrf(barrier, kcs_officer):
     client = Client(enforce_csrf_checks=True)
     client.force_login(kcs_officer)
-    response = client.post("/graphql/", json.dumps({"query": "{ barriers { totalCount } }"}),
-                           content_type="application/json")
-    assert response.status_code == 403
+    query = json.dumps({"query": "{ barriers { totalCount } }"})
+    response = client.post("/graphql/", query, content_type="application/json")
+    assert response.status_code == 403 and response.json()["errors"][0]["extensions"]["code"] == "csrf_failed"
+    client.get("/graphql/", {"query": "{ __typename }"}, HTTP_ACCEPT="application/json")  # sets the cookie
+    token = client.cookies["csrftoken"].value
+    response = client.post("/graphql/", query, content_type="application/json", HTTP_X_CSRFTOKEN=token)
+    assert response.status_code == 200 and response.json()["data"]["barriers"]["totalCount"] == 1
+
+
+def test_anonymous_script_without_csrf_gets_401_not_a_csrf_page(barrier):
+    response = Client(enforce_csrf_checks=True).post(
+        "/graphql/", json.dumps({"query": "{ barriers { totalCount } }"}), content_type="application/json")
+    assert response.status_code == 401 and response.json()["errors"][0]["extensions"]["code"] == "unauthenticated"
 
 
 def test_bad_expired_or_revoked_tokens_are_401(gql, kcs_officer):
