@@ -36,6 +36,9 @@ test-postgres: venv
 bench: venv
 	$(PY) bench/run.py
 
+bench-graphql: venv
+	$(PY) bench/graphql.py
+
 messages: venv
 	cd barriers && ../$(PY) ../manage.py makemessages -l ko -l en --no-obsolete
 	cd barriers && ../$(PY) ../manage.py compilemessages
