@@ -39,6 +39,8 @@ bench: venv
 # Needs PostgreSQL on 127.0.0.1:5432 (user postgres); creates tracker_complaints_bench.
 bench-complaints: venv
 	$(PY) bench/complaints_load.py
+bench-graphql: venv
+	$(PY) bench/graphql.py
 
 messages: venv
 	cd barriers && ../$(PY) ../manage.py makemessages -l ko -l en --no-obsolete

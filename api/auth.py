@@ -52,3 +52,23 @@ class BearerTokenMiddleware:
             token.last_used_at = timezone.now()
             token.save(update_fields=["last_used_at"])
         return self.get_response(request)
+
+
+# What the request may do through the API. The role rules live in barriers/permissions.py; a
+# token's scope can only narrow them (a read token never writes and never sees personal data).
+
+def request_user(info_or_request):
+    request = getattr(info_or_request, "context", info_or_request)
+    return request.user
+
+
+def token_allows_write(request):
+    token = getattr(request, "api_token", None)
+    return token is None or token.can_write
+
+
+def may_view_personal_data(info):
+    from barriers import permissions
+
+    request = info.context
+    return token_allows_write(request) and permissions.can_view_personal_data(request.user)

@@ -1,11 +1,6 @@
 import graphene
 
+from .mutations import Mutation
+from .queries import Query
 
-class Query(graphene.ObjectType):
-    ping = graphene.String()
-
-    def resolve_ping(root, info):
-        return "pong"
-
-
-schema = graphene.Schema(query=Query)
+schema = graphene.Schema(query=Query, mutation=Mutation)

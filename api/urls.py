@@ -1,4 +1,5 @@
 from django.urls import path
-from graphene_django.views import GraphQLView
 
-urlpatterns = [path("", GraphQLView.as_view(graphiql=True), name="graphql")]
+from .view import TrackerGraphQLView
+
+urlpatterns = [path("", TrackerGraphQLView.as_view(graphiql=True), name="graphql")]

@@ -78,3 +78,26 @@ def client_for():
         return client
 
     return make
+
+
+@pytest.fixture
+def gql():
+    """POST a GraphQL operation to /graphql/ as a user (session), a raw token, or anonymously.
+
+    Returns (status_code, parsed JSON body).
+    """
+    import json as _json
+
+    def run(query, variables=None, user=None, token=None, client=None, **extra):
+        client = client or Client()
+        if user is not None:
+            client.force_login(user)
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+        headers.update(extra)
+        response = client.post(
+            "/graphql/", _json.dumps({"query": query, "variables": variables or {}}),
+            content_type="application/json", **headers,
+        )
+        return response.status_code, response.json()
+
+    return run

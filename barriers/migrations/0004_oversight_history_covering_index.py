@@ -32,6 +32,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("barriers", "0002_history_timeline_indexes")]
+    dependencies = [("barriers", "0003_api_history_status_index")]
 
     operations = [migrations.RunPython(create, drop)]

@@ -1,0 +1,278 @@
+"""GraphQL types. Rows arrive from the root resolvers with their joins already built (queries.py);
+no type overrides `get_queryset` (it would send every foreign-key hop through `get_node`, one
+query per row) and nested lists are plain lists over prefetched rows, not connections.
+"""
+import graphene
+from django.utils import timezone, translation
+from django_countries import countries
+from graphene import relay
+from graphene.utils.str_converters import to_camel_case
+from graphene_django import DjangoObjectType
+
+from barriers.choices import CLOSED_STATUSES
+from barriers.models import Barrier, Category, Complaint, Ministry, ProgressUpdate
+
+from . import enums
+from .auth import may_view_personal_data
+from .errors import ApiError
+from .limits import check_page_size
+
+
+class CountableConnection(relay.Connection):
+    """A Relay connection whose totalCount is the COUNT the connection field already ran."""
+
+    class Meta:
+        abstract = True
+
+    total_count = graphene.Int(required=True)
+
+    def resolve_total_count(root, info):
+        return root.length
+
+
+_COUNTRY_NAMES = {}
+
+
+def country_names(code):
+    if code not in _COUNTRY_NAMES:
+        with translation.override("ko"):
+            ko = str(countries.name(code))
+        with translation.override("en"):
+            en = str(countries.name(code))
+        _COUNTRY_NAMES[code] = (ko, en)
+    return _COUNTRY_NAMES[code]
+
+
+class CountryType(graphene.ObjectType):
+    class Meta:
+        name = "Country"
+
+    code = graphene.String(required=True, description="ISO 3166-1 alpha-2")
+    name_ko = graphene.String(required=True)
+    name_en = graphene.String(required=True)
+    barrier_count = graphene.Int(description="Visible barriers in this country (on `countries` only).")
+
+    def resolve_name_ko(root, info):
+        return country_names(root.code)[0]
+
+    def resolve_name_en(root, info):
+        return country_names(root.code)[1]
+
+
+class Country:
+    def __init__(self, code, barrier_count=None):
+        self.code = str(code)
+        self.barrier_count = barrier_count
+
+
+def country_of(value):
+    return Country(getattr(value, "code", value)) if value else None
+
+
+class MinistryType(DjangoObjectType):
+    class Meta:
+        model = Ministry
+        name = "Ministry"
+        fields = ("code", "name_ko", "name_en", "email", "is_active")
+        convert_choices_to_enum = False
+
+    kind = graphene.String(required=True)
+    name = graphene.String(required=True, description="In the request's language.")
+    barrier_count = graphene.Int(description="Barriers it leads or supports (on `ministries` only).")
+    lead_count = graphene.Int(description="Barriers it leads (on `ministries` only).")
+
+    def resolve_barrier_count(root, info):
+        return getattr(root, "barrier_count", None)
+
+    def resolve_lead_count(root, info):
+        return getattr(root, "lead_count", None)
+
+
+class CategoryType(DjangoObjectType):
+    class Meta:
+        model = Category
+        name = "Category"
+        fields = ("code", "name_ko", "name_en", "ntm_chapter", "sort_order")
+        convert_choices_to_enum = False
+
+    name = graphene.String(required=True)
+    barrier_count = graphene.Int(description="Visible barriers in this category (on `categories` only).")
+
+    def resolve_barrier_count(root, info):
+        return getattr(root, "barrier_count", None)
+
+
+class ProgressUpdateType(DjangoObjectType):
+    class Meta:
+        model = ProgressUpdate
+        name = "ProgressUpdate"
+        fields = ("id", "date", "text", "created_at", "ministry")
+        convert_choices_to_enum = False
+
+    status = enums.BarrierStatusEnum(required=True, description="The barrier's status when it was written.")
+    rag = enums.RagEnum(required=True)
+    author_name = graphene.String(required=True)
+    ministry = graphene.Field(MinistryType)
+
+    def resolve_author_name(root, info):
+        author = root.author
+        return author.get_full_name() or author.get_username()
+
+
+class ComplaintType(DjangoObjectType):
+    """A complaint linked to a barrier, with the complainant's details: officers and coordinators only."""
+
+    class Meta:
+        model = Complaint
+        name = "LinkedComplaint"
+        fields = (
+            "reference", "product", "description", "desired_fix", "received_at", "reply", "replied_at",
+            "company_name", "business_number", "contact_name", "email", "category",
+        )
+        convert_choices_to_enum = False
+
+    status = enums.ComplaintStatusEnum(required=True)
+    outcome = enums.ComplaintOutcomeEnum()
+    country = graphene.Field(CountryType, required=True)
+    phone = graphene.String()
+    category = graphene.Field(CategoryType, required=True)
+
+    def resolve_country(root, info):
+        return country_of(root.country)
+
+    def resolve_phone(root, info):
+        return str(root.phone) if root.phone else None
+
+    def resolve_outcome(root, info):
+        return root.outcome or None
+
+
+class FieldChangeType(graphene.ObjectType):
+    class Meta:
+        name = "FieldChange"
+
+    field = graphene.String(required=True, description="The Barrier field's GraphQL name.")
+    label = graphene.String(required=True)
+    old = graphene.String()
+    new = graphene.String()
+    added = graphene.List(graphene.NonNull(graphene.String), required=True)
+    removed = graphene.List(graphene.NonNull(graphene.String), required=True)
+
+    def resolve_field(root, info):
+        return to_camel_case(root.field)
+
+
+class TimelineEntryType(graphene.ObjectType):
+    class Meta:
+        name = "TimelineEntry"
+
+    when = graphene.DateTime(required=True)
+    kind = enums.TimelineKind(required=True)
+    who = graphene.String(required=True)
+    ministry = graphene.String(description="Code of the actor's ministry.")
+    reason = graphene.String(required=True)
+    version = graphene.Int()
+    changes = graphene.List(graphene.NonNull(FieldChangeType), required=True)
+    progress_update = graphene.Field(ProgressUpdateType)
+
+    def resolve_progress_update(root, info):
+        return root.progress
+
+
+def _page(items, first=None, last=None, field=""):
+    check_page_size(field, first=first, last=last)
+    items = list(items)
+    if first is not None:
+        items = items[:first]
+    if last is not None:
+        items = items[-last:] if last else []
+    return items
+
+
+class BarrierType(DjangoObjectType):
+    class Meta:
+        model = Barrier
+        name = "Barrier"
+        interfaces = (relay.Node,)
+        connection_class = CountableConnection
+        convert_choices_to_enum = False
+        fields = (
+            "id", "reference", "title", "description", "sectors", "trade_impact_krw", "identified_on",
+            "target_on", "resolved_on", "resolution_summary", "created_at", "updated_at", "version",
+        )
+
+    country = graphene.Field(CountryType, required=True)
+    scope = enums.ScopeEnum(required=True)
+    status = enums.BarrierStatusEnum(required=True)
+    next_actor = enums.NextActorEnum(required=True)
+    priority = enums.PriorityEnum(required=True)
+    source = enums.SourceEnum(required=True)
+    category = graphene.Field(CategoryType, required=True)
+    lead_ministry = graphene.Field(MinistryType, required=True)
+    supporting_ministries = graphene.List(graphene.NonNull(MinistryType), required=True)
+    is_overdue = graphene.Boolean(required=True)
+    is_stale = graphene.Boolean(required=True)
+    progress_updates = graphene.List(
+        graphene.NonNull(ProgressUpdateType), required=True, first=graphene.Int(), last=graphene.Int(),
+        description="Newest first; at most 100 per request.",
+    )
+    complaint_count = graphene.Int(required=True, description="Complaints linked to this barrier.")
+    linked_complaints = graphene.List(
+        graphene.NonNull(ComplaintType),
+        description="Officers and coordinators only (complainants' personal data); an error for others.",
+    )
+    history = graphene.List(
+        graphene.NonNull(TimelineEntryType), required=True, first=graphene.Int(), last=graphene.Int(),
+        description="The audit timeline, oldest first: status changes, edits, ministry changes, progress.",
+    )
+
+    @classmethod
+    def get_node(cls, info, id):
+        from .queries import fetch_barriers
+
+        rows = fetch_barriers(info, {"pk": id}, tree_path=())
+        return rows[0] if rows else None
+
+    def resolve_country(root, info):
+        return country_of(root.country)
+
+    def resolve_supporting_ministries(root, info):
+        return root.supporting_ministries.all()
+
+    def resolve_is_overdue(root, info):
+        if hasattr(root, "is_overdue"):
+            return bool(root.is_overdue)  # SQL NULL (no target date) means not overdue
+        return bool(root.status not in CLOSED_STATUSES and root.target_on and root.target_on < timezone.localdate())
+
+    def resolve_is_stale(root, info):
+        if hasattr(root, "is_stale"):
+            return bool(root.is_stale)
+        return Barrier.objects.stale().filter(pk=root.pk).exists()
+
+    def resolve_progress_updates(root, info, first=None, last=None):
+        return _page(root.progress_updates.all(), first, last, "progressUpdates")
+
+    def resolve_complaint_count(root, info):
+        if hasattr(root, "complaint_count"):
+            return root.complaint_count
+        return root.complaints.count()
+
+    def resolve_linked_complaints(root, info):
+        if not may_view_personal_data(info):
+            raise ApiError("Linked complaints hold complainants' personal data: officers and coordinators only.",
+                           "forbidden")
+        return root.complaints.all()
+
+    def resolve_history(root, info, first=None, last=None):
+        timeline = getattr(root, "timeline", None)
+        if timeline is None:
+            from barriers.selectors.history import timeline as timeline_of
+
+            timeline = timeline_of(root)
+        return _page(timeline, first, last, "history")
+
+
+__all__ = [
+    "BarrierType", "CategoryType", "ComplaintType", "CountableConnection", "CountryType", "MinistryType",
+    "ProgressUpdateType", "TimelineEntryType",
+]
