@@ -40,7 +40,7 @@ bench: venv
 bench-complaints: venv
 	$(PY) bench/complaints_load.py
 bench-graphql: venv
-	$(PY) bench/graphql.py
+	$(PY) bench/graphql_api.py
 
 messages: venv
 	cd barriers && ../$(PY) ../manage.py makemessages -l ko -l en --no-obsolete

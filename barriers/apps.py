@@ -6,3 +6,8 @@ class BarriersConfig(AppConfig):
     name = "barriers"
     verbose_name = _("Barriers")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import history
+
+        history.connect()

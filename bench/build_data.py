@@ -109,7 +109,7 @@ def build(n_barriers, n_history, seed=7):
                  "identified_on", "target_on", "resolved_on", "resolution_summary", "created_by_id",
                  "created_at", "updated_at", "version"]
     hist_cols = base_cols + ["history_id", "history_date", "history_change_reason", "history_type",
-                             "history_user_id"]
+                             "history_user_id", "prev_status", "prev_country"]
     m2m_cols = ["id", "history_id", "barrier_id", "ministry_id"]  # one row per ministry per history row
     pu_cols = ["id", "barrier_id", "author_id", "ministry_id", "date", "status", "rag", "text", "created_at"]
     ph_cols = pu_cols + ["history_id", "history_date", "history_change_reason", "history_type", "history_user_id"]
@@ -166,6 +166,7 @@ def build(n_barriers, n_history, seed=7):
             "created_by_id": actor, "created_at": created, "updated_at": created, "version": 1,
         }
         step = 0
+        previous = (None, None)  # (status, country) of the row before: what barriers/history.py records
         for k, moment in enumerate(moments):
             kind = "+" if k == 0 else "~"
             reason = "Barrier filed"
@@ -189,7 +190,8 @@ def build(n_barriers, n_history, seed=7):
                     reason = "Priority reviewed"
             row["updated_at"] = moment
             history_id += 1
-            hist_rows.append([row[c] for c in base_cols] + [history_id, moment, reason, kind, actor])
+            hist_rows.append([row[c] for c in base_cols] + [history_id, moment, reason, kind, actor, *previous])
+            previous = (row["status"], row["country"])
             for m in supporting:
                 m2m_rows.append((through_id[m], history_id, i, m))
         barrier_rows.append([row[c] for c in base_cols])

@@ -11,7 +11,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 BENCHES = [
-    ("GraphQL API", HERE / "graphql.py"),
+    ("GraphQL API", HERE / "graphql_api.py"),
+    ("Dashboard", HERE / "dashboard.py"),
 ]
 
 

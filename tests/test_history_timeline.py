@@ -128,3 +128,40 @@ def test_progress_counts_statuses_at_each_period_end(history_2026):
     quarter = progress(Barrier.objects.all(), datetime.date(2026, 2, 1), datetime.date(2026, 3, 31), "quarter")
     assert len(quarter) == 1 and quarter[0]["period_start"] == datetime.date(2026, 1, 1)
     assert quarter[0]["resolved"] == 1
+
+
+def test_each_history_row_records_the_status_and_market_before_it(barrier, kcs_officer):
+    from barriers.history import backfill_previous_columns
+    from barriers.models import Barrier
+
+    barrier = services.change_status(kcs_officer, barrier, status="confirmed", reason="ok", version=1)
+    barrier = services.update_barrier(kcs_officer, barrier, version=2, country="CN", reason="wrong market")
+    services.update_barrier(kcs_officer, barrier, version=3, priority="high", reason="urgent")
+
+    def rows():
+        return list(Barrier.history.filter(id=barrier.pk).order_by("history_date", "history_id")
+                    .values_list("status", "country", "prev_status", "prev_country"))
+
+    written = rows()
+    assert written == [
+        ("reported", "US", None, None),
+        ("confirmed", "US", "reported", "US"),
+        ("confirmed", "CN", "confirmed", "US"),
+        ("confirmed", "CN", "confirmed", "CN"),
+    ]
+    Barrier.history.update(prev_status=None, prev_country=None)
+    backfill_previous_columns()
+    assert rows() == written  # the bulk backfill agrees with the per-write hook
+
+
+def test_a_change_of_market_moves_the_barrier_between_market_series(barrier, kcs_officer):
+    from barriers.models import Barrier
+    from barriers.selectors.stats import progress, progress_by_market
+
+    today = timezone.localdate()
+    services.update_barrier(kcs_officer, barrier, version=1, country="CN", reason="wrong market")
+    start = today.replace(day=1)
+    markets = progress_by_market(Barrier.objects.all(), start, today)["markets"]
+    assert markets["CN"][-1]["counts"]["reported"] == 1
+    assert markets.get("US", [{"counts": {"reported": 0}}])[-1]["counts"]["reported"] == 0
+    assert progress(Barrier.objects.all(), start, today)[-1]["counts"]["reported"] == 1

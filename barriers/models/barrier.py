@@ -11,8 +11,22 @@ from simple_history.models import HistoricalRecords
 
 from ..choices import CLOSED_STATUSES, BarrierStatus, NextActor, Priority, Scope, Source
 
+class BarrierHistoryColumns(models.Model):
+    """What a barrier history row carries beyond simple-history's copy of the barrier: the status
+    and country of the row before it (NULL on the first row). Status changes per period are then
+    a plain aggregate over the rows where they differ, served by a partial index
+    (selectors/stats.py), instead of a window over every history row. Filled as each row is
+    written (barriers/history.py) and, for bulk loads, by backfill_previous_columns()."""
+
+    prev_status = models.CharField(max_length=24, null=True, blank=True, editable=False)
+    prev_country = models.CharField(max_length=2, null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
 # Kept at module level so services can write a history record explicitly (creation with m2m).
-barrier_history = HistoricalRecords(m2m_fields=["supporting_ministries"])
+barrier_history = HistoricalRecords(m2m_fields=["supporting_ministries"], bases=[BarrierHistoryColumns])
 
 
 def stale_cutoff(today=None):

@@ -1,10 +1,11 @@
 """Counts and progress over time, computed in the database.
 
-`progress()` answers "how many barriers stood in each status at the end of each period" from the
-history table in ONE statement: a window LAG finds the rows where a barrier's status changed, a
-CASE puts each change into its period, and GROUP BY returns a few hundred (period, from, to, n)
-rows; the running totals are summed here. This replaces one as-of query per period, each of which
-would scan the history again.
+`progress()` and `progress_by_market()` answer "how many barriers stood in each status at the end
+of each period" from the history table in ONE statement (`_changes`): each history row knows the
+status and country before it, so the rows that changed something are read from a partial index, a
+CASE puts each into its period, and GROUP BY returns a few hundred (period, from, to, n) rows; the
+running totals are summed here. This replaces one as-of query per period, and a window over every
+history row.
 """
 import calendar
 import statistics
@@ -15,6 +16,7 @@ from django.db import connection
 from django.db.models import Count
 
 from ..choices import BarrierStatus
+from ..history import CHANGE_PREDICATE
 from ..models import Barrier
 from .history import end_of_day
 
@@ -62,35 +64,43 @@ def _is_every_barrier(queryset):
     return queryset.model is Barrier and not query.where and not query.is_sliced and not query.distinct
 
 
-def _status_changes(barrier_queryset, boundaries):
-    """{(period_index, to_status, from_status): n}. Index 0 = on or before boundaries[0]."""
+def _changes(barrier_queryset, boundaries):
+    """Rows (period, country, prev_country, status, prev_status, history_type, resolved_by, n).
+
+    Every history row that created or deleted a barrier or changed its status or market, put in
+    its period (0 = on or before boundaries[0]) and counted. Each row carries the status and
+    country before it (barriers/history.py), so this is one aggregate over the partial index
+    hist_barrier_changes, not a window over the whole history. `resolved_by` is the lead ministry
+    of a row that moved INTO resolved. Deleted barriers are left out, as the barrier table does.
+    """
     History = Barrier.history.model
     table = connection.ops.quote_name(History._meta.db_table)
     if _is_every_barrier(barrier_queryset):
-        # Same rows as `id IN (every barrier id)`, without joining 100,000 ids into the window's
-        # input: only deleted barriers are missing from the barrier table.
-        ids_sql, ids_params = f"SELECT id FROM {table} WHERE history_type = '-'", ()
-        scope = f"id NOT IN ({ids_sql})"
+        scope, scope_params = f"id NOT IN (SELECT id FROM {table} WHERE history_type = '-')", ()
     else:
-        ids_sql, ids_params = barrier_queryset.order_by().values("pk").query.sql_with_params()
+        ids_sql, scope_params = barrier_queryset.order_by().values("pk").query.sql_with_params()
         scope = f"id IN ({ids_sql})"
-    cases = " ".join(f"WHEN history_date <= %s THEN {i}" for i in range(len(boundaries)))
+    # Raw parameters are not adapted by the ORM: SQLite compares text, so pass naive UTC there.
+    bounds = [connection.ops.adapt_datetimefield_value(b) for b in boundaries]
+    cases = " ".join(f"WHEN history_date <= %s THEN {i}" for i in range(len(bounds)))
     sql = f"""
-        SELECT period, status, prev, history_type, COUNT(*) FROM (
-            SELECT CASE {cases} END AS period, status, prev, history_type FROM (
-                SELECT history_date, status, history_type,
-                       LAG(status) OVER (PARTITION BY id ORDER BY history_date, history_id) AS prev
-                FROM {table}
-                WHERE history_date <= %s AND {scope}
-            ) ordered
-            WHERE prev IS NULL OR prev <> status OR history_type = '-'
+        SELECT period, country, prev_country, status, prev_status, history_type, resolved_by, COUNT(*)
+        FROM (
+            SELECT CASE {cases} END AS period, country, prev_country, status, prev_status, history_type,
+                   CASE WHEN status = 'resolved' AND prev_status IS NOT NULL AND prev_status <> 'resolved'
+                        AND history_type <> '-' THEN lead_ministry_id END AS resolved_by
+            FROM {table}
+            WHERE {CHANGE_PREDICATE} AND history_date <= %s AND {scope}
         ) changes
-        GROUP BY period, status, prev, history_type
+        GROUP BY period, country, prev_country, status, prev_status, history_type, resolved_by
     """
-    params = [*boundaries, boundaries[-1], *ids_params]
     with connection.cursor() as cursor:  # a read: nothing here bypasses the audit trail
-        cursor.execute(sql, params)
+        cursor.execute(sql, [*bounds, bounds[-1], *scope_params])
         return cursor.fetchall()
+
+
+def _boundaries(spans):
+    return [end_of_day(spans[0][0] - timedelta(days=1))] + [end_of_day(last) for _, last in spans]
 
 
 def progress(barrier_queryset, start, end, interval="month"):
@@ -98,17 +108,18 @@ def progress(barrier_queryset, start, end, interval="month"):
     spans = periods(start, end, interval)
     if not spans:
         return []
-    boundaries = [end_of_day(spans[0][0] - timedelta(days=1))] + [end_of_day(last) for _, last in spans]
     deltas = defaultdict(lambda: defaultdict(int))
     resolved_in = defaultdict(int)
-    for period, status, prev, history_type, n in _status_changes(barrier_queryset, boundaries):
+    for period, _c, _pc, status, prev, history_type, resolved_by, n in _changes(barrier_queryset, _boundaries(spans)):
         if history_type == "-":
             deltas[period][status] -= n
+            continue
+        if prev == status:  # a change of market only: the status count stands
             continue
         deltas[period][status] += n
         if prev is not None:
             deltas[period][prev] -= n
-        if status == BarrierStatus.RESOLVED and period > 0:
+        if resolved_by is not None and period > 0:
             resolved_in[period] += n
 
     durations = defaultdict(list)
@@ -157,42 +168,6 @@ def count_by(queryset, field):
     return dict(queryset.order_by().values_list(field).annotate(n=Count("pk")).values_list(field, "n"))
 
 
-def _grouped_changes(barrier_queryset, boundaries):
-    """Rows (period, country, prev_country, status, prev, history_type, resolved_by, n).
-
-    Like _status_changes, but a change of country counts as a change too (so running totals per
-    market stay right when a barrier moves), and `resolved_by` is the lead ministry of a row that
-    moved INTO resolved (NULL otherwise), so resolutions per ministry come out of the same pass.
-    """
-    History = Barrier.history.model
-    table = connection.ops.quote_name(History._meta.db_table)
-    country = connection.ops.quote_name(History._meta.get_field("country").column)
-    lead = connection.ops.quote_name(History._meta.get_field("lead_ministry").column)
-    ids_sql, ids_params = barrier_queryset.order_by().values("pk").query.sql_with_params()
-    # Raw parameters are not adapted by the ORM: SQLite compares text, so pass naive UTC there.
-    bounds = [connection.ops.adapt_datetimefield_value(b) for b in boundaries]
-    cases = " ".join(f"WHEN history_date <= %s THEN {i}" for i in range(len(bounds)))
-    window = "OVER (PARTITION BY id ORDER BY history_date, history_id)"
-    sql = f"""
-        SELECT period, country, prev_country, status, prev, history_type, resolved_by, COUNT(*) FROM (
-            SELECT CASE {cases} END AS period, country, prev_country, status, prev, history_type,
-                   CASE WHEN status = 'resolved' AND prev IS NOT NULL AND prev <> 'resolved'
-                        AND history_type <> '-' THEN lead_ministry_id END AS resolved_by
-            FROM (
-                SELECT history_date, status, {country} AS country, {lead} AS lead_ministry_id,
-                       history_type, LAG(status) {window} AS prev, LAG({country}) {window} AS prev_country
-                FROM {table}
-                WHERE history_date <= %s AND id IN ({ids_sql})
-            ) ordered
-            WHERE prev IS NULL OR prev <> status OR prev_country <> country OR history_type = '-'
-        ) changes
-        GROUP BY period, country, prev_country, status, prev, history_type, resolved_by
-    """
-    with connection.cursor() as cursor:  # a read: nothing here bypasses the audit trail
-        cursor.execute(sql, [*bounds, bounds[-1], *ids_params])
-        return cursor.fetchall()
-
-
 def progress_by_market(barrier_queryset, start, end, interval="month"):
     """Status counts at the end of each period per country, and resolutions per lead ministry.
 
@@ -208,12 +183,11 @@ def progress_by_market(barrier_queryset, start, end, interval="month"):
     result = {"periods": spans, "markets": {}, "resolutions_by_ministry": {}}
     if not spans:
         return result
-    boundaries = [end_of_day(spans[0][0] - timedelta(days=1))] + [end_of_day(last) for _, last in spans]
     deltas = defaultdict(lambda: defaultdict(int))  # period -> (country, status) -> n
     moved_in = defaultdict(lambda: defaultdict(int))  # country -> period -> n
     by_ministry = defaultdict(lambda: [0] * len(spans))
-    for period, country, prev_country, status, prev, history_type, resolved_by, n in _grouped_changes(
-        barrier_queryset, boundaries
+    for period, country, prev_country, status, prev, history_type, resolved_by, n in _changes(
+        barrier_queryset, _boundaries(spans)
     ):
         if history_type == "-":
             deltas[period][(country, status)] -= n

@@ -1,6 +1,6 @@
 """Measure the GraphQL API against its floor and its naive peer, in one run.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/tracker_bench .venv/bin/python bench/graphql.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/tracker_bench .venv/bin/python bench/graphql_api.py
 
 Each case runs sequentially in this process (one client, no network): requests per second and
 p50/p95 latency. How requests are made: a real Django `HttpRequest` (RequestFactory, JSON POST
@@ -25,9 +25,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-# Run as a script, this file's directory comes first on sys.path and `graphql.py` would shadow
-# graphql-core: take the directory off and put the project root on instead.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 sys.path.insert(0, str(ROOT))
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/tracker_bench"
 
