@@ -98,8 +98,13 @@ class ComplaintFilterSet(df.FilterSet):
     q = df.CharFilter(method="filter_q", label=_("Search"))
     status = df.MultipleChoiceFilter(choices=ComplaintStatus.choices, label=_("Status"))
     country = df.MultipleChoiceFilter(choices=list(countries), label=_("Country"))
-    category = df.ModelMultipleChoiceFilter(queryset=Category.objects.all(), to_field_name="code")
-    answering_ministry = df.ModelMultipleChoiceFilter(queryset=Ministry.objects.all(), to_field_name="code")
+    category = df.ModelMultipleChoiceFilter(
+        field_name="category__code", queryset=Category.objects.all(), to_field_name="code", distinct=False,
+    )
+    answering_ministry = df.ModelMultipleChoiceFilter(
+        field_name="answering_ministry__code", queryset=Ministry.objects.all(), to_field_name="code",
+        distinct=False,
+    )
     received_from = df.DateFilter(field_name="received_at", lookup_expr="date__gte")
     received_to = df.DateFilter(field_name="received_at", lookup_expr="date__lte")
     overdue = df.BooleanFilter(method="filter_overdue", label=_("Overdue"))

@@ -223,3 +223,21 @@ def test_admin_list_filters_overdue_and_triage_page_calls_the_services(client_fo
     on_time.refresh_from_db()
     assert on_time.status == "received" and on_time.history.count() == 1
     assert Barrier.objects.annotate(n=Count("complaints")).get(pk=late.barrier_id).n == 1
+
+
+def test_complaints_filter_by_category_and_answering_ministry_codes(customs, kcs, kcs_officer):
+    from .factories import CategoryFactory
+
+    payment = CategoryFactory(code="payment")
+    customs_case, _ = submit_complaint(customs)
+    payment_case, _ = submit_complaint(payment)
+    services.start_review(kcs_officer, customs_case, answering_ministry=kcs)
+
+    def refs(params):
+        fs = ComplaintFilterSet(params, queryset=Complaint.objects.all())
+        assert fs.is_valid(), fs.errors
+        return sorted(c.reference for c in fs.qs)
+
+    assert refs({"category": ["customs"]}) == [customs_case.reference]
+    assert refs({"category": ["customs", "payment"]}) == sorted([customs_case.reference, payment_case.reference])
+    assert refs({"answering_ministry": ["KCS"]}) == [customs_case.reference]
