@@ -49,3 +49,21 @@ def test_no_mail_for_a_refused_change(barrier, kcs_officer, django_capture_on_co
             services.change_status(kcs_officer, barrier, status="resolved", reason="r", version=1,
                                    resolution_summary="x")
     assert mail.outbox == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_database_backend_mail_waits_in_the_queue_for_a_worker(barrier, kcs_officer, settings):
+    """TASKS_BACKEND=database: the request only queues; `manage.py db_worker` sends."""
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    mail.outbox.clear()  # the fixture's own "assigned" mail, sent at once by the immediate backend
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    services.change_status(kcs_officer, barrier, status="confirmed", reason="Queued, not sent", version=1)
+    assert mail.outbox == []
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "barriers.tasks.send_email"
+
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    assert [m.to for m in mail.outbox] == [["kcs@tracker.example"]]
+    assert "Queued, not sent" in mail.outbox[0].body
