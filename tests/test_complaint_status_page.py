@@ -49,9 +49,9 @@ def test_the_page_shows_status_reply_linked_barrier_and_timeline_but_nothing_of_
     assert mine.reference in html and "Linked to a barrier" in html
     assert "We know this one; see CN progress." in html
     assert barrier.reference in html and barrier.title in html and "United States" in html
-    assert "Confirmed" in html and "Draft notice sent to MOEF" in html
+    assert "Confirmed" in html and "On track" in html  # when progress was reported and how it stands
     for secret in ("SECRET story", "Other Firm", "other@firm.example", "Reply meant for the other firm",
-                   "internal: checked with Kim", other.reference):
+                   "internal: checked with Kim", "Draft notice sent to MOEF", other.reference):
         assert secret not in html
     # the timeline: received, under review, linked (with reply), barrier confirmed
     assert html.count("<time") == 5
