@@ -165,3 +165,16 @@ def test_a_change_of_market_moves_the_barrier_between_market_series(barrier, kcs
     assert markets["CN"][-1]["counts"]["reported"] == 1
     assert markets.get("US", [{"counts": {"reported": 0}}])[-1]["counts"]["reported"] == 0
     assert progress(Barrier.objects.all(), start, today)[-1]["counts"]["reported"] == 1
+
+
+def test_system_reasons_are_stored_once_and_shown_in_the_readers_language(kcs_officer, kcs, customs):
+    with translation.override("ko"):  # an officer working in Korean gives no reason
+        barrier = services.create_barrier(kcs_officer, lead_ministry=kcs, title="t", country="JP", scope="korea",
+                                          category=customs, source="other")
+        services.update_barrier(kcs_officer, barrier, version=1, title="t2")
+    assert list(barrier.history.order_by("history_id").values_list("history_change_reason", flat=True)) == [
+        "Barrier filed", "Edited"]
+    with translation.override("ko"):
+        assert [e.reason for e in timeline(barrier)] == ["애로사항 등록", "수정"]
+    with translation.override("en"):
+        assert [e.reason for e in timeline(barrier)] == ["Barrier filed", "Edited"]

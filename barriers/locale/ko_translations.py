@@ -74,7 +74,7 @@ KO = {
     "You may only file barriers that your ministry leads or supports.": "소속 부처가 주관하거나 협조하는 애로사항만 등록할 수 있습니다.",
     "Unknown fields: %s": "알 수 없는 항목: %s", "Barrier filed": "애로사항 등록",
     "Your ministry does not own this barrier.": "소속 부처 소관 애로사항이 아닙니다.",
-    "These fields are not edited here: %s": "여기서 수정할 수 없는 항목: %s", "Edited: %s": "수정: %s",
+    "These fields are not edited here: %s": "여기서 수정할 수 없는 항목: %s", "Edited: %s": "수정: %s", "Edited": "수정",
     "Saved without changes": "변경 없이 저장", "Unknown status %(s)s.": "알 수 없는 상태 %(s)s.",
     "Only a coordinator may reopen a closed barrier.": "종결된 애로사항은 총괄 조정관만 다시 열 수 있습니다.",
     "A barrier cannot go from %(src)s to %(dst)s. Allowed: %(allowed)s.": "%(src)s에서 %(dst)s(으)로 바꿀 수 없습니다. 가능한 상태: %(allowed)s.",
@@ -94,5 +94,9 @@ KO = {
     "Too many submissions came from your connection in a short time. Nothing more was saved. Please try again later.":
         "짧은 시간에 너무 많은 제출이 있었습니다. 더 이상 저장되지 않았습니다. 잠시 후 다시 시도하세요.",
     "Your username and password didn't match. Please try again.": "아이디 또는 비밀번호가 맞지 않습니다. 다시 시도하세요.",
+    "Barriers your ministry leads that need follow-up": "귀 부처 주관 애로 중 후속 조치가 필요한 항목",
+    "Overdue (target date passed)": "기한 경과(목표일 지남)",
+    "Stale (no recent progress update)": "장기 정체(최근 추진 현황 없음)",
+    "%(o)s overdue and %(s)s stale barriers": "기한 경과 %(o)s건, 장기 정체 %(s)s건",
     "Username": "아이디", "Password": "비밀번호", "Country": "국가",
 }

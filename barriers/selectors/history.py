@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from ..history import SYSTEM_REASONS, display_reason
 from ..models import Barrier, Category, Ministry, ProgressUpdate
 
 HIDDEN_FIELDS = {"updated_at", "created_at", "created_by", "version", "reference"}
@@ -143,7 +144,7 @@ def timelines_for(barrier_ids, include_progress=True):
         who = f"{first or ''} {last or ''}".strip() or username or system
         prev = previous.get(barrier_id)
         entry = TimelineEntry(
-            when=when, who=who, ministry=ministry, reason=reason or "", version=version,
+            when=when, who=who, ministry=ministry, reason=display_reason(reason), version=version,
             kind={"+": "created", "-": "deleted"}.get(history_type, "changed"),
         )
         current_m2m = m2m.get(history_id, set())
@@ -173,7 +174,7 @@ def timelines_for(barrier_ids, include_progress=True):
             result[update.barrier_id].append(TimelineEntry(
                 when=update.created_at, kind="progress", who=who,
                 ministry=update.ministry.code if update.ministry_id else ministry,
-                reason=_("Progress update"), progress=update,
+                reason=display_reason(SYSTEM_REASONS.PROGRESS), progress=update,
             ))
         for entries in result.values():
             entries.sort(key=lambda e: e.when)

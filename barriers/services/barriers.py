@@ -8,6 +8,7 @@ from .. import notifications, permissions, transitions
 from ..choices import BarrierStatus, NextActor
 from ..errors import Conflict, ErrorDetail, Invalid, InvalidTransition, NotFound
 from ..models import Barrier, Ministry, ProgressUpdate, barrier_history
+from ..history import SYSTEM_REASONS
 from .common import display_name, next_reference_number, now_or_backdated, require, stamp, validate
 
 EDITABLE_FIELDS = (
@@ -99,7 +100,7 @@ def create_barrier(actor, *, lead_ministry, supporting_ministries=(), reason="",
         barrier.supporting_ministries.set(supporting)
     finally:
         del barrier.skip_history_when_saving
-    stamp(barrier, actor, reason or _("Barrier filed"))
+    stamp(barrier, actor, reason or SYSTEM_REASONS.FILED)
     barrier_history.create_historical_record(barrier, "+")
     notifications.barrier_assigned(barrier, barrier.lead_ministry_id)
     return barrier
@@ -120,7 +121,7 @@ def update_barrier(actor, barrier, *, version, reason="", **changes):
     for name, value in changes.items():
         setattr(current, name, value)
     validate(current)
-    _save(current, actor, reason or (_("Edited: %s") % ", ".join(changed) if changed else _("Saved without changes")))
+    _save(current, actor, reason or (SYSTEM_REASONS.EDITED if changed else SYSTEM_REASONS.UNCHANGED))
     return current
 
 
@@ -200,7 +201,7 @@ def assign_ministries(actor, barrier, *, lead_ministry, supporting_ministries, v
     supporting = [m for m in supporting_ministries if getattr(m, "pk", m) != lead.pk]
     previous_lead = current.lead_ministry_id
     current.lead_ministry = lead
-    _save(current, actor, reason or _("Ministries reassigned"), supporting=supporting)
+    _save(current, actor, reason or SYSTEM_REASONS.REASSIGNED, supporting=supporting)
     if previous_lead != lead.pk:
         notifications.barrier_assigned(current, lead.pk)
     return current
@@ -217,6 +218,6 @@ def add_progress_update(actor, barrier, *, text, rag, date=None):
         created_at=now_or_backdated(),
     )
     validate(update)
-    stamp(update, actor, _("Progress update"))
+    stamp(update, actor, SYSTEM_REASONS.PROGRESS)
     update.save()
     return update
