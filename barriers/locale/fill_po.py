@@ -35,10 +35,11 @@ def main(po_path, dict_path):
             continue
         msgid = unquote(lines[i_id:i_str])
         msgstr = unquote(lines[i_str:])
-        if msgid and not msgstr:
+        fuzzy = "#, fuzzy" in lines  # makemessages' guess from an old msgid: not compiled, so redo it
+        if msgid and (not msgstr or fuzzy):
             if msgid in table:
                 lines = lines[:i_str] + ["msgstr " + quote(table[msgid])]
-                lines = [line for line in lines if line != "#, fuzzy"]
+                lines = [line for line in lines if line != "#, fuzzy" and not line.startswith("#| ")]
             else:
                 missing.append(msgid)
         out.append("\n".join(lines))
