@@ -26,7 +26,10 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", default=False)
+# A fresh checkout runs with no environment at all (migrate, seed_demo, runserver), so DEBUG is on
+# unless told otherwise; production sets DEBUG=0 and a real SECRET_KEY, and the dev key is refused
+# there.
+DEBUG = env_bool("DEBUG", default=True)
 _DEV_SECRET_KEY = "dev-only-insecure-key-never-use-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY") or _DEV_SECRET_KEY
 if SECRET_KEY == _DEV_SECRET_KEY and not DEBUG and not env_bool("TRACKER_TESTING"):
@@ -89,6 +92,8 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "tracker.wsgi.application"
 
+if not os.environ.get("DATABASE_URL"):
+    VAR_DIR.mkdir(exist_ok=True)  # the default SQLite file lives in var/, which git does not keep
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'tracker.sqlite3'}",
