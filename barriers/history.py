@@ -4,7 +4,6 @@ Each row records the status and country of the row before it, so that "which row
 status" is a column comparison the database can index (see selectors/stats.py), not a window
 function over the whole history table on every read.
 """
-from django.db import connection
 from django.utils.translation import gettext, gettext_noop
 from simple_history.signals import pre_create_historical_record
 
@@ -54,22 +53,3 @@ def connect():
     pre_create_historical_record.connect(
         fill_previous_columns, sender=Barrier.history.model, dispatch_uid="barrier_history_previous"
     )
-
-
-BACKFILL_SQL = """
-    UPDATE barriers_historicalbarrier SET prev_status = p.prev_status, prev_country = p.prev_country
-    FROM (
-        SELECT history_id,
-               LAG(status) OVER (PARTITION BY id ORDER BY history_date, history_id) AS prev_status,
-               LAG(country) OVER (PARTITION BY id ORDER BY history_date, history_id) AS prev_country
-        FROM barriers_historicalbarrier
-    ) AS p
-    WHERE p.history_id = barriers_historicalbarrier.history_id
-"""
-
-
-def backfill_previous_columns():
-    """Recompute prev_* for every row (after a bulk load that bypassed the hook). A write
-    that records no new history, only completes the rows that are there."""
-    with connection.cursor() as cursor:
-        cursor.execute(BACKFILL_SQL)

@@ -16,7 +16,7 @@ class BarrierHistoryColumns(models.Model):
     and country of the row before it (NULL on the first row). Status changes per period are then
     a plain aggregate over the rows where they differ, served by a partial index
     (selectors/stats.py), instead of a window over every history row. Filled as each row is
-    written (barriers/history.py) and, for bulk loads, by backfill_previous_columns()."""
+    written (barriers/history.py); migration 0003 backfilled the rows before it."""
 
     prev_status = models.CharField(max_length=24, null=True, blank=True, editable=False)
     prev_country = models.CharField(max_length=2, null=True, blank=True, editable=False)
