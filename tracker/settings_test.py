@@ -2,6 +2,9 @@
 import os
 
 os.environ.setdefault("TRACKER_TESTING", "1")
+# Decided before settings load: graphene-django adds its debug middleware (around every resolver)
+# when DEBUG is on at import time, and tests run with DEBUG off as production does.
+os.environ["DEBUG"] = "0"
 
 from .settings import *  # noqa: E402,F403
 
