@@ -7,9 +7,10 @@ from graphene import relay
 from graphene.utils.str_converters import to_camel_case
 from graphene_django.fields import DjangoConnectionField
 
-from barriers.filters import BarrierFilterSet
+from barriers.filters import BarrierFilterSet, ComplaintFilterSet
 from barriers.models import Barrier, Category, Ministry
 from barriers.selectors import barriers as barrier_selectors
+from barriers.selectors import complaints as complaint_selectors
 from barriers.selectors import stats as stats_selectors
 from barriers.selectors.history import attach_timelines
 from barriers.selectors.stats import count_by
@@ -18,7 +19,7 @@ from . import enums
 from .auth import request_user
 from .errors import ApiError
 from .selection import selection_tree, subtree
-from .types import BarrierType, CategoryType, Country, CountryType, MinistryType
+from .types import BarrierType, CategoryType, ComplaintType, Country, CountryType, MinistryType
 
 # The shared FilterSet's filters as GraphQL types (snake_case here; camelCase in the schema).
 FILTER_TYPES = {
@@ -144,6 +145,41 @@ def resolve_barrier_page(root, info, **args):
     return barrier_selectors.with_stable_order(queryset)
 
 
+COMPLAINT_FILTER_TYPES = {
+    "q": (graphene.String, "Text search over reference and description."),
+    "status": (graphene.List(graphene.NonNull(enums.ComplaintStatusEnum)), "Any of these statuses."),
+    "country": (graphene.List(graphene.NonNull(graphene.String)), "ISO 3166-1 alpha-2 codes; any of them."),
+    "category": (graphene.List(graphene.NonNull(graphene.String)), "Category codes; any of them."),
+    "answering_ministry": (graphene.List(graphene.NonNull(graphene.String)), "Ministry codes; any of them."),
+    "overdue": (graphene.Boolean, "No first reply or final answer by its deadline."),
+    "received_from": (graphene.Date, ""),
+    "received_to": (graphene.Date, ""),
+}
+
+
+class ComplaintConnectionField(DjangoConnectionField):
+    @classmethod
+    def resolve_queryset(cls, connection, queryset, info, args):
+        return queryset  # the root resolver already applied visibility and filters
+
+
+def resolve_complaint_page(root, info, **args):
+    """Complaints newest first, through the shared ComplaintFilterSet; joins built in."""
+    data = {}
+    for name in COMPLAINT_FILTER_TYPES:
+        value = args.get(name)
+        if value is not None:
+            data[name] = [enums.code(v) for v in value] if isinstance(value, list) else enums.code(value)
+    queryset = complaint_selectors.complaint_list_queryset(request_user(info))
+    if data:
+        filterset = ComplaintFilterSet(data, queryset=queryset)
+        if not filterset.is_valid():
+            text = "; ".join(f"{to_camel_case(f)}: {' '.join(map(str, e))}" for f, e in filterset.errors.items())
+            raise ApiError(f"Invalid filter: {text}", "invalid")
+        queryset = filterset.qs
+    return queryset.order_by("-received_at", "-id")
+
+
 class StatsRow(graphene.ObjectType):
     country = graphene.String()
     status = enums.BarrierStatusEnum()
@@ -182,6 +218,12 @@ class Query(graphene.ObjectType):
     node = relay.Node.Field()
     barriers = BarrierConnectionField(BarrierType, **filter_arguments())
     barrier = graphene.Field(BarrierType, reference=graphene.String(required=True))
+    complaints = ComplaintConnectionField(
+        ComplaintType,
+        description="SME complaints, newest first. Personal data only for officers and coordinators.",
+        **{name: graphene.Argument(type_, description=doc or None)
+           for name, (type_, doc) in COMPLAINT_FILTER_TYPES.items()},
+    )
     ministries = graphene.List(graphene.NonNull(MinistryType), required=True,
                                description="Ministries that lead or support a barrier, with counts.")
     categories = graphene.List(graphene.NonNull(CategoryType), required=True,
@@ -206,6 +248,9 @@ class Query(graphene.ObjectType):
 
     def resolve_barriers(root, info, **args):
         return resolve_barrier_page(root, info, **args)
+
+    def resolve_complaints(root, info, **args):
+        return resolve_complaint_page(root, info, **args)
 
     def resolve_barrier(root, info, reference):
         rows = fetch_barriers(info, {"reference": reference})

@@ -120,31 +120,62 @@ class ProgressUpdateType(DjangoObjectType):
 
 
 class ComplaintType(DjangoObjectType):
-    """A complaint linked to a barrier, with the complainant's details: officers and coordinators only."""
+    """An SME complaint. The complainant's personal data (company, registration number, contact,
+    e-mail, phone) is null unless the caller may see it (officers and coordinators with a
+    session or a write token: permissions.can_view_personal_data)."""
 
     class Meta:
         model = Complaint
-        name = "LinkedComplaint"
+        name = "Complaint"
+        use_connection = True  # a connection without relay.Node: node(id:) would skip visible_to()
+        connection_class = CountableConnection
         fields = (
             "reference", "product", "description", "desired_fix", "received_at", "reply", "replied_at",
-            "company_name", "business_number", "contact_name", "email", "category",
+            "first_reply_due", "final_answer_due", "extended_review", "closed_at", "category",
         )
         convert_choices_to_enum = False
 
     status = enums.ComplaintStatusEnum(required=True)
     outcome = enums.ComplaintOutcomeEnum()
     country = graphene.Field(CountryType, required=True)
-    phone = graphene.String()
     category = graphene.Field(CategoryType, required=True)
+    answering_ministry = graphene.Field(MinistryType)
+    barrier_reference = graphene.String(description="The barrier this complaint is linked to.")
+    is_overdue = graphene.Boolean(required=True, description="No first reply or final answer by its deadline.")
+    company_name = graphene.String()
+    business_number = graphene.String()
+    contact_name = graphene.String()
+    email = graphene.String()
+    phone = graphene.String()
 
     def resolve_country(root, info):
         return country_of(root.country)
 
-    def resolve_phone(root, info):
-        return str(root.phone) if root.phone else None
-
     def resolve_outcome(root, info):
         return root.outcome or None
+
+    def resolve_barrier_reference(root, info):
+        return root.barrier.reference if root.barrier_id else None
+
+    def resolve_is_overdue(root, info):
+        if hasattr(root, "is_overdue"):
+            return root.is_overdue
+        return Complaint.objects.overdue().filter(pk=root.pk).exists()
+
+    def resolve_company_name(root, info):
+        return root.company_name if may_view_personal_data(info) else None
+
+    def resolve_business_number(root, info):
+        return root.business_number if may_view_personal_data(info) else None
+
+    def resolve_contact_name(root, info):
+        return root.contact_name if may_view_personal_data(info) else None
+
+    def resolve_email(root, info):
+        return root.email if may_view_personal_data(info) else None
+
+    def resolve_phone(root, info):
+        return str(root.phone) if root.phone and may_view_personal_data(info) else None
 
 
 class FieldChangeType(graphene.ObjectType):

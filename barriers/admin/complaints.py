@@ -6,11 +6,9 @@ links go through the guarded download view.
 """
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -94,8 +92,7 @@ class ComplaintAdmin(SimpleHistoryAdmin):
     change_form_template = "admin/complaints/change_form.html"
 
     def get_queryset(self, request):
-        overdue = Complaint.objects.overdue(timezone.now()).filter(pk=OuterRef("pk"))
-        return complaint_list_queryset(request.user).annotate(is_overdue=Exists(overdue))
+        return complaint_list_queryset(request.user)  # annotated with is_overdue
 
     @admin.display(description=_("overdue"), boolean=True, ordering="is_overdue")
     def overdue_flag(self, obj):

@@ -64,7 +64,9 @@ def barrier_page_queryset(user, include=frozenset()):
         ))
     if "complaints" in include:
         queryset = queryset.prefetch_related(Prefetch(
-            "complaints", queryset=Complaint.objects.select_related("category").order_by("-received_at", "-id"),
+            "complaints",
+            queryset=Complaint.objects.select_related("category", "answering_ministry", "barrier")
+            .with_overdue().order_by("-received_at", "-id"),
         ))
     if "flags" in include:
         queryset = queryset.with_flags()

@@ -18,7 +18,8 @@ class StatusEvent:
 
 def complaint_list_queryset(user):
     return (Complaint.objects.visible_to(user)
-            .select_related("category", "barrier", "answering_ministry"))
+            .select_related("category", "barrier", "answering_ministry")
+            .with_overdue())
 
 
 def barriers_with_complaint_counts(queryset=None):
