@@ -85,7 +85,14 @@ def can_add_progress(user, barrier):
 
 
 def can_triage_complaint(user, complaint=None):
-    return role_of(user) in (Role.OFFICER, Role.COORDINATOR)
+    """Any officer may pick up an unassigned complaint; once it has an answering ministry, only
+    that ministry's officers (and coordinators) act on it."""
+    role = role_of(user)
+    if role == Role.COORDINATOR:
+        return True
+    if role == Role.OFFICER:
+        return complaint is None or complaint.answering_ministry_id in (None, ministry_id_of(user))
+    return False
 
 
 def can_view_evidence(user, complaint=None):

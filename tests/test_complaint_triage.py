@@ -119,6 +119,27 @@ def test_actor_matrix_for_triage(request, customs, barrier, actor_name, allowed)
         assert complaint.status == "linked" and complaint.history.count() == 3
 
 
+def test_once_a_ministry_answers_a_complaint_other_ministries_cannot_act_on_it(customs, kcs, kcs_officer,
+                                                                             fsc_officer, coord):
+    complaint, _ = submit_complaint(customs)
+    services.start_review(kcs_officer, complaint, answering_ministry=kcs)
+    complaint.refresh_from_db()
+    before = (complaint.status, complaint.reply, complaint.history.count())
+    for attempt in (
+        lambda: services.reject_complaint(fsc_officer, complaint, grounds="Not ours."),
+        lambda: services.answer_complaint(fsc_officer, complaint, text="Done.", outcome="accepted"),
+        lambda: services.extend_review(fsc_officer, complaint, reason="Busy."),
+    ):
+        with pytest.raises(Forbidden):
+            attempt()
+    complaint.refresh_from_db()
+    assert (complaint.status, complaint.reply, complaint.history.count()) == before
+    services.answer_complaint(kcs_officer, complaint, text="Fixed by notice.", outcome="accepted")
+    other, _ = submit_complaint(customs)
+    services.start_review(kcs_officer, other, answering_ministry=kcs)
+    services.reject_complaint(coord, other, grounds="Already possible: see notice 2026-3.")  # coordinators may
+
+
 def test_overdue_complaints_are_flagged_filterable_and_escalated_once(customs, kcs_officer, coord,
                                                                        django_capture_on_commit_callbacks):
     late, _ = submit_complaint(customs)

@@ -98,5 +98,7 @@ KO = {
     "Overdue (target date passed)": "기한 경과(목표일 지남)",
     "Stale (no recent progress update)": "장기 정체(최근 추진 현황 없음)",
     "%(o)s overdue and %(s)s stale barriers": "기한 경과 %(o)s건, 장기 정체 %(s)s건",
+    "Another ministry answers this complaint: its officers or a coordinator act on it.":
+        "다른 부처가 답변하는 건의입니다. 해당 부처 담당관이나 총괄 조정관이 처리합니다.",
     "Username": "아이디", "Password": "비밀번호", "Country": "국가",
 }

@@ -139,11 +139,15 @@ def get_by_token(token):
 # --- triage -------------------------------------------------------------------------------------
 
 def _locked(complaint, actor):
-    require(permissions.can_triage_complaint(actor, complaint), _("Only officers and coordinators triage complaints."))
+    """The complaint's row, locked; permission is judged on it, not on the caller's copy."""
+    require(permissions.can_triage_complaint(actor), _("Only officers and coordinators triage complaints."))
     try:
-        return Complaint.objects.select_for_update().get(pk=complaint.pk)
+        current = Complaint.objects.select_for_update().get(pk=complaint.pk)
     except Complaint.DoesNotExist:
         raise NotFound(_("This complaint no longer exists."), field="reference")
+    require(permissions.can_triage_complaint(actor, current),
+            _("Another ministry answers this complaint: its officers or a coordinator act on it."))
+    return current
 
 
 def _require_open(current, target):
