@@ -5,7 +5,7 @@ PY         := $(VENV)/bin/python
 STAMP      := $(VENV)/.installed
 HOST       ?= 127.0.0.1:8000
 
-.PHONY: run test test-postgres bench bench-graphql bench-complaints venv migrate seed messages clean
+.PHONY: run test lint test-postgres bench bench-graphql bench-complaints venv migrate seed messages clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
@@ -28,6 +28,12 @@ run: seed
 test: venv
 	mkdir -p var
 	$(PY) -m pytest
+
+# ruff (lint and format, configured in pyproject.toml) and no model change without its migration.
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 # The same suite against PostgreSQL (DATABASE_URL must point at it; .ci/run sets it).
 test-postgres: venv

@@ -1,4 +1,5 @@
 """API tokens in the admin: read-only (the secret is never shown again) except a revoke action."""
+
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 

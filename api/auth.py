@@ -1,4 +1,5 @@
 """Bearer-token authentication for scripts. Session auth (with CSRF) stays as Django does it."""
+
 from django.http import JsonResponse
 from django.utils import timezone
 
@@ -17,9 +18,9 @@ def authenticate_token(raw):
     """The usable token for this secret, or None."""
     if not raw:
         return None
-    token = ApiToken.objects.usable().select_related("user", "user__membership").filter(
-        key_hash=hash_token(raw)
-    ).first()
+    token = (
+        ApiToken.objects.usable().select_related("user", "user__membership").filter(key_hash=hash_token(raw)).first()
+    )
     if token is None or not token.user.is_active:
         return None
     return token
@@ -42,8 +43,14 @@ class BearerTokenMiddleware:
             token = authenticate_token(raw)
             if token is None:
                 return JsonResponse(
-                    {"errors": [{"message": "Invalid, expired or revoked API token.",
-                                 "extensions": {"code": "unauthenticated"}}]},
+                    {
+                        "errors": [
+                            {
+                                "message": "Invalid, expired or revoked API token.",
+                                "extensions": {"code": "unauthenticated"},
+                            }
+                        ]
+                    },
                     status=401,
                 )
             request.user = token.user
@@ -56,6 +63,7 @@ class BearerTokenMiddleware:
 
 # What the request may do through the API. The role rules live in barriers/permissions.py; a
 # token's scope can only narrow them (a read token never writes and never sees personal data).
+
 
 def request_user(info_or_request):
     request = getattr(info_or_request, "context", info_or_request)

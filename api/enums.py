@@ -1,6 +1,7 @@
 """GraphQL enums for the code lists: member names are the stored codes upper-cased (IN_PROGRESS),
 values are the stored codes, so resolvers return model values as they are and inputs arrive as codes.
 """
+
 import graphene
 
 from barriers import choices

@@ -1,4 +1,5 @@
 """Errors as data: the `{field, code, message}` payload entries and the request-level errors."""
+
 import graphene
 from graphene.utils.str_converters import to_camel_case
 from graphql import GraphQLError
@@ -8,7 +9,9 @@ class FieldError(graphene.ObjectType):
     """One problem with a mutation's input. `field` is the GraphQL input name (camelCase) or null."""
 
     field = graphene.String()
-    code = graphene.String(required=True, description="forbidden, not_found, conflict, invalid_transition, required or invalid")
+    code = graphene.String(
+        required=True, description="forbidden, not_found, conflict, invalid_transition, required or invalid"
+    )
     message = graphene.String(required=True)
 
 

@@ -8,6 +8,7 @@ Cost: every field costs 1; a list or connection multiplies the cost of what it c
 page size (`first`/`last` when given, otherwise the size it can return by default). So
 `barriers(first: 100) { edges { node { history { who } } } }` costs about 100 * (1 + 20 * 2).
 """
+
 from django.conf import settings
 from graphql.language import FieldNode, FragmentSpreadNode, InlineFragmentNode, IntValueNode, VariableNode
 
@@ -52,9 +53,7 @@ def check_page_size(field, first=None, last=None):
         if value < 0:
             raise ApiError(f"`{arg}` on `{field}` cannot be negative.", "invalid")
         if value > maximum:
-            raise ApiError(
-                f"page size {value} on `{field}` exceeds the limit of {maximum}", "limit_exceeded"
-            )
+            raise ApiError(f"page size {value} on `{field}` exceeds the limit of {maximum}", "limit_exceeded")
 
 
 class _Walker:

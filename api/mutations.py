@@ -1,6 +1,7 @@
 """Mutations: input -> service -> payload. Each takes one `input` and returns the object it changed
 and `errors: [{field, code, message}]` (empty on success). Rules and history live in the services.
 """
+
 import graphene
 from django.utils.translation import gettext as _
 
@@ -95,7 +96,9 @@ ENUM_FIELDS = ("scope", "priority", "source", "next_actor")
 
 
 def _barrier_fields(data, keep_nulls=()):
-    fields = {name: data[name] for name in PLAIN_FIELDS if name in data and (data[name] is not None or name in keep_nulls)}
+    fields = {
+        name: data[name] for name in PLAIN_FIELDS if name in data and (data[name] is not None or name in keep_nulls)
+    }
     for name in ("title", "description", "sectors"):
         if fields.get(name) is None and name in fields:
             fields[name] = ""
@@ -178,8 +181,12 @@ class ChangeBarrierStatus(ServiceMutation):
     def perform(cls, info, actor, data):
         barrier = services.get_barrier(data["reference"])
         barrier = services.change_status(
-            actor, barrier, status=enums.code(data["status"]), reason=data.get("reason") or "",
-            version=data["version"], resolution_summary=data.get("resolution_summary") or "",
+            actor,
+            barrier,
+            status=enums.code(data["status"]),
+            reason=data.get("reason") or "",
+            version=data["version"],
+            resolution_summary=data.get("resolution_summary") or "",
         )
         return cls(barrier=_reload(info, barrier), errors=[])
 
@@ -204,8 +211,12 @@ class AssignMinistries(ServiceMutation):
         lead = _ministry(data["lead_ministry"], "lead_ministry")
         supporting = _ministries(data["supporting_ministries"], "supporting_ministries")
         barrier = services.assign_ministries(
-            actor, barrier, lead_ministry=lead, supporting_ministries=supporting,
-            version=data["version"], reason=data.get("reason") or "",
+            actor,
+            barrier,
+            lead_ministry=lead,
+            supporting_ministries=supporting,
+            version=data["version"],
+            reason=data.get("reason") or "",
         )
         return cls(barrier=_reload(info, barrier), errors=[])
 
@@ -228,7 +239,11 @@ class AddProgressUpdate(ServiceMutation):
     def perform(cls, info, actor, data):
         barrier = services.get_barrier(data["reference"])
         update = services.add_progress_update(
-            actor, barrier, text=data["text"], rag=enums.code(data["rag"]), date=data.get("date"),
+            actor,
+            barrier,
+            text=data["text"],
+            rag=enums.code(data["rag"]),
+            date=data.get("date"),
         )
         return cls(progress_update=update, barrier=_reload(info, barrier), errors=[])
 

@@ -1,6 +1,7 @@
 """Root queries. Every root resolver starts from a visible queryset from barriers.selectors and
 asks it for the joins the selection needs, so no field costs a query per row.
 """
+
 import graphene
 from django.db.models import Count
 from graphene import relay
@@ -31,8 +32,7 @@ FILTER_TYPES = {
     "source": (enums.SourceEnum, ""),
     "category": (graphene.List(graphene.NonNull(graphene.String)), "Category codes; any of them."),
     "lead_ministry": (graphene.List(graphene.NonNull(graphene.String)), "Lead ministry codes; any of them."),
-    "ministry": (graphene.List(graphene.NonNull(graphene.String)),
-                 "Ministry codes, lead or supporting; any of them."),
+    "ministry": (graphene.List(graphene.NonNull(graphene.String)), "Ministry codes, lead or supporting; any of them."),
     "overdue": (graphene.Boolean, "Open and past the target date."),
     "stale": (graphene.Boolean, "Open with no progress update within the stale period."),
     "identified_from": (graphene.Date, ""),
@@ -80,9 +80,7 @@ def apply_filters(queryset, args):
         return queryset  # building the FilterSet's form (250 country choices) costs ~10 ms
     filterset = BarrierFilterSet(data, queryset=queryset)
     if not filterset.is_valid():
-        problems = {
-            to_camel_case(field): [str(e) for e in errors] for field, errors in filterset.errors.items()
-        }
+        problems = {to_camel_case(field): [str(e) for e in errors] for field, errors in filterset.errors.items()}
         text = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in problems.items())
         raise ApiError(f"Invalid filter: {text}", "invalid")
     return filterset.qs
@@ -221,23 +219,32 @@ class Query(graphene.ObjectType):
     complaints = ComplaintConnectionField(
         ComplaintType,
         description="SME complaints, newest first. Personal data only for officers and coordinators.",
-        **{name: graphene.Argument(type_, description=doc or None)
-           for name, (type_, doc) in COMPLAINT_FILTER_TYPES.items()},
+        **{
+            name: graphene.Argument(type_, description=doc or None)
+            for name, (type_, doc) in COMPLAINT_FILTER_TYPES.items()
+        },
     )
-    ministries = graphene.List(graphene.NonNull(MinistryType), required=True,
-                               description="Ministries that lead or support a barrier, with counts.")
-    categories = graphene.List(graphene.NonNull(CategoryType), required=True,
-                               description="Categories in use, with counts.")
-    countries = graphene.List(graphene.NonNull(CountryType), required=True,
-                              description="Countries in use, with counts.")
+    ministries = graphene.List(
+        graphene.NonNull(MinistryType),
+        required=True,
+        description="Ministries that lead or support a barrier, with counts.",
+    )
+    categories = graphene.List(
+        graphene.NonNull(CategoryType), required=True, description="Categories in use, with counts."
+    )
+    countries = graphene.List(
+        graphene.NonNull(CountryType), required=True, description="Countries in use, with counts."
+    )
     barrier_stats = graphene.List(
-        graphene.NonNull(StatsRow), required=True,
+        graphene.NonNull(StatsRow),
+        required=True,
         group_by=graphene.List(graphene.NonNull(enums.StatsGroup), required=True),
         filter=BarrierFilter(),
         description="Barrier counts per group, computed in the database.",
     )
     progress = graphene.List(
-        graphene.NonNull(ProgressPeriod), required=True,
+        graphene.NonNull(ProgressPeriod),
+        required=True,
         country=graphene.List(graphene.NonNull(graphene.String)),
         ministry=graphene.List(graphene.NonNull(graphene.String), description="Lead or supporting."),
         from_=graphene.Date(required=True, name="from"),
@@ -261,7 +268,9 @@ class Query(graphene.ObjectType):
         lead = count_by(visible, "lead_ministry")
         supporting = dict(
             Barrier.supporting_ministries.through.objects.filter(barrier__in=visible.values("pk"))
-            .values_list("ministry").annotate(n=Count("pk")).values_list("ministry", "n")
+            .values_list("ministry")
+            .annotate(n=Count("pk"))
+            .values_list("ministry", "n")
         )
         rows = list(Ministry.objects.filter(pk__in=set(lead) | set(supporting)).order_by("code"))
         for ministry in rows:

@@ -3,6 +3,7 @@
 graphene 3 has no batching DataLoader for sync Django, so the root resolver looks ahead at the
 selection and asks the selector for exactly the select_related/prefetch the page needs.
 """
+
 from graphql.language import FieldNode, FragmentSpreadNode, InlineFragmentNode
 
 

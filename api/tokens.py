@@ -1,4 +1,5 @@
 """Writes for API tokens: issue and revoke (the admin and the command call these)."""
+
 from datetime import timedelta
 
 from django.db import transaction
@@ -18,7 +19,11 @@ def issue_token(user, scope=TokenScope.READ, days=None, name=""):
         raise Invalid("--days must be a positive number.", field="days")
     raw, prefix, key_hash = ApiToken.generate()
     token = ApiToken.objects.create(
-        user=user, name=name, prefix=prefix, key_hash=key_hash, scope=scope,
+        user=user,
+        name=name,
+        prefix=prefix,
+        key_hash=key_hash,
+        scope=scope,
         expires_at=timezone.now() + timedelta(days=days) if days else None,
     )
     return token, raw

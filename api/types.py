@@ -2,6 +2,7 @@
 no type overrides `get_queryset` (it would send every foreign-key hop through `get_node`, one
 query per row) and nested lists are plain lists over prefetched rows, not connections.
 """
+
 import graphene
 from django.utils import timezone, translation
 from django_countries import countries
@@ -130,8 +131,18 @@ class ComplaintType(DjangoObjectType):
         use_connection = True  # a connection without relay.Node: node(id:) would skip visible_to()
         connection_class = CountableConnection
         fields = (
-            "reference", "product", "description", "desired_fix", "received_at", "reply", "replied_at",
-            "first_reply_due", "final_answer_due", "extended_review", "closed_at", "category",
+            "reference",
+            "product",
+            "description",
+            "desired_fix",
+            "received_at",
+            "reply",
+            "replied_at",
+            "first_reply_due",
+            "final_answer_due",
+            "extended_review",
+            "closed_at",
+            "category",
         )
         convert_choices_to_enum = False
 
@@ -228,8 +239,19 @@ class BarrierType(DjangoObjectType):
         connection_class = CountableConnection
         convert_choices_to_enum = False
         fields = (
-            "id", "reference", "title", "description", "sectors", "trade_impact_krw", "identified_on",
-            "target_on", "resolved_on", "resolution_summary", "created_at", "updated_at", "version",
+            "id",
+            "reference",
+            "title",
+            "description",
+            "sectors",
+            "trade_impact_krw",
+            "identified_on",
+            "target_on",
+            "resolved_on",
+            "resolution_summary",
+            "created_at",
+            "updated_at",
+            "version",
         )
 
     country = graphene.Field(CountryType, required=True)
@@ -244,7 +266,10 @@ class BarrierType(DjangoObjectType):
     is_overdue = graphene.Boolean(required=True)
     is_stale = graphene.Boolean(required=True)
     progress_updates = graphene.List(
-        graphene.NonNull(ProgressUpdateType), required=True, first=graphene.Int(), last=graphene.Int(),
+        graphene.NonNull(ProgressUpdateType),
+        required=True,
+        first=graphene.Int(),
+        last=graphene.Int(),
         description="Newest first; at most 100 per request.",
     )
     complaint_count = graphene.Int(required=True, description="Complaints linked to this barrier.")
@@ -253,7 +278,10 @@ class BarrierType(DjangoObjectType):
         description="Officers and coordinators only (complainants' personal data); an error for others.",
     )
     history = graphene.List(
-        graphene.NonNull(TimelineEntryType), required=True, first=graphene.Int(), last=graphene.Int(),
+        graphene.NonNull(TimelineEntryType),
+        required=True,
+        first=graphene.Int(),
+        last=graphene.Int(),
         description="The audit timeline, oldest first: status changes, edits, ministry changes, progress.",
     )
 
@@ -290,8 +318,9 @@ class BarrierType(DjangoObjectType):
 
     def resolve_linked_complaints(root, info):
         if not may_view_personal_data(info):
-            raise ApiError("Linked complaints hold complainants' personal data: officers and coordinators only.",
-                           "forbidden")
+            raise ApiError(
+                "Linked complaints hold complainants' personal data: officers and coordinators only.", "forbidden"
+            )
         return root.complaints.all()
 
     def resolve_history(root, info, first=None, last=None):
@@ -304,6 +333,12 @@ class BarrierType(DjangoObjectType):
 
 
 __all__ = [
-    "BarrierType", "CategoryType", "ComplaintType", "CountableConnection", "CountryType", "MinistryType",
-    "ProgressUpdateType", "TimelineEntryType",
+    "BarrierType",
+    "CategoryType",
+    "ComplaintType",
+    "CountableConnection",
+    "CountryType",
+    "MinistryType",
+    "ProgressUpdateType",
+    "TimelineEntryType",
 ]

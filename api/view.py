@@ -11,6 +11,7 @@
 - No stack trace or internal message reaches a caller when DEBUG is off.
 - GraphiQL: only for a signed-in browser session, with a CSP relaxed for that page alone.
 """
+
 import json
 import logging
 
@@ -23,8 +24,16 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import GraphQLView, HttpError
 from graphql import (
-    ExecutionContext, ExecutionResult, GraphQLError, NoSchemaIntrospectionCustomRule, OperationType, execute, get_operation_ast,
-    parse, specified_rules, validate,
+    ExecutionContext,
+    ExecutionResult,
+    GraphQLError,
+    NoSchemaIntrospectionCustomRule,
+    OperationType,
+    execute,
+    get_operation_ast,
+    parse,
+    specified_rules,
+    validate,
 )
 
 from barriers import permissions
@@ -74,25 +83,36 @@ class TrackerGraphQLView(GraphQLView):
             if wants_graphiql:
                 return redirect_to_login(request.get_full_path())
             return _error_response(
-                401, "Authentication required: sign in, or send `Authorization: Bearer <token>`.",
-                "unauthenticated", content_type,
+                401,
+                "Authentication required: sign in, or send `Authorization: Bearer <token>`.",
+                "unauthenticated",
+                content_type,
             )
         if getattr(request, "api_token", None) is None:
             rejected = CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
             if rejected is not None:
-                return _error_response(403, "CSRF check failed: send the csrftoken cookie's value in X-CSRFToken.",
-                                       "csrf_failed", content_type)
+                return _error_response(
+                    403,
+                    "CSRF check failed: send the csrftoken cookie's value in X-CSRFToken.",
+                    "csrf_failed",
+                    content_type,
+                )
         if not permissions.can_read(request.user):
             return _error_response(403, "This account has no role in the tracker.", "forbidden", content_type)
         if request.method == "POST":
             length = request.META.get("CONTENT_LENGTH") or "0"
             maximum = limit("MAX_BODY_BYTES")
             if length.isdigit() and int(length) > maximum:
-                return _error_response(413, f"request body of {length} bytes exceeds the limit of {maximum}",
-                                       "limit_exceeded", content_type)
+                return _error_response(
+                    413,
+                    f"request body of {length} bytes exceeds the limit of {maximum}",
+                    "limit_exceeded",
+                    content_type,
+                )
             if self.get_content_type(request) != "application/json":
-                return _error_response(415, "Send the request as application/json.", "unsupported_media_type",
-                                       content_type)
+                return _error_response(
+                    415, "Send the request as application/json.", "unsupported_media_type", content_type
+                )
         try:
             response = super().dispatch(request, *args, **kwargs)
         except RequestDataTooBig:
@@ -160,7 +180,7 @@ class TrackerGraphQLView(GraphQLView):
                 with transaction.atomic():
                     return execute(schema, document, **options)
             return execute(schema, document, **options)
-        except Exception as exc:  # noqa: BLE001 - reported as data, logged with its trace
+        except Exception as exc:
             return ExecutionResult(errors=[exc])
 
     @staticmethod

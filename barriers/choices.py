@@ -1,4 +1,5 @@
 """Code lists. Stored values are the lower-case codes; labels are translated (ko default, en)."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

@@ -1,4 +1,5 @@
 """Errors the services raise. Entry points turn them into data: {field, code, message}."""
+
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError

@@ -1,4 +1,5 @@
 """One FilterSet per model, shared by the GraphQL API, the web list, the admin and the exports."""
+
 import django_filters as df
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -20,15 +21,24 @@ class BarrierFilterSet(df.FilterSet):
     # field_name goes through the code: with to_field_name, django-filter filters on the value of
     # that attribute (`category="customs"` against the FK's pk would fail).
     category = df.ModelMultipleChoiceFilter(
-        field_name="category__code", queryset=Category.objects.all(), to_field_name="code", label=_("Category"),
+        field_name="category__code",
+        queryset=Category.objects.all(),
+        to_field_name="code",
+        label=_("Category"),
         distinct=False,
     )
     lead_ministry = df.ModelMultipleChoiceFilter(
-        field_name="lead_ministry__code", queryset=Ministry.objects.all(), to_field_name="code",
-        label=_("Lead ministry"), distinct=False,
+        field_name="lead_ministry__code",
+        queryset=Ministry.objects.all(),
+        to_field_name="code",
+        label=_("Lead ministry"),
+        distinct=False,
     )
     ministry = df.ModelMultipleChoiceFilter(
-        queryset=Ministry.objects.all(), to_field_name="code", method="filter_ministry", distinct=False,
+        queryset=Ministry.objects.all(),
+        to_field_name="code",
+        method="filter_ministry",
+        distinct=False,
         label=_("Any ministry (lead or supporting)"),
     )
     overdue = df.BooleanFilter(method="filter_overdue", label=_("Overdue"))
@@ -41,10 +51,16 @@ class BarrierFilterSet(df.FilterSet):
     resolved_to = df.DateFilter(field_name="resolved_on", lookup_expr="lte", label=_("Resolved to"))
     order_by = df.OrderingFilter(
         fields=(
-            ("reference", "reference"), ("title", "title"), ("country", "country"),
-            ("status", "status"), ("priority", "priority"), ("identified_on", "identified_on"),
-            ("target_on", "target_on"), ("resolved_on", "resolved_on"),
-            ("updated_at", "updated_at"), ("trade_impact_krw", "trade_impact_krw"),
+            ("reference", "reference"),
+            ("title", "title"),
+            ("country", "country"),
+            ("status", "status"),
+            ("priority", "priority"),
+            ("identified_on", "identified_on"),
+            ("target_on", "target_on"),
+            ("resolved_on", "resolved_on"),
+            ("updated_at", "updated_at"),
+            ("trade_impact_krw", "trade_impact_krw"),
         ),
         label=_("Order by"),
     )
@@ -99,10 +115,15 @@ class ComplaintFilterSet(df.FilterSet):
     status = df.MultipleChoiceFilter(choices=ComplaintStatus.choices, label=_("Status"))
     country = df.MultipleChoiceFilter(choices=list(countries), label=_("Country"))
     category = df.ModelMultipleChoiceFilter(
-        field_name="category__code", queryset=Category.objects.all(), to_field_name="code", distinct=False,
+        field_name="category__code",
+        queryset=Category.objects.all(),
+        to_field_name="code",
+        distinct=False,
     )
     answering_ministry = df.ModelMultipleChoiceFilter(
-        field_name="answering_ministry__code", queryset=Ministry.objects.all(), to_field_name="code",
+        field_name="answering_ministry__code",
+        queryset=Ministry.objects.all(),
+        to_field_name="code",
         distinct=False,
     )
     received_from = df.DateFilter(field_name="received_at", lookup_expr="date__gte")

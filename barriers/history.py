@@ -4,11 +4,12 @@ Each row records the status and country of the row before it, so that "which row
 status" is a column comparison the database can index (see selectors/stats.py), not a window
 function over the whole history table on every read.
 """
+
 from django.utils.translation import gettext, gettext_noop
 from simple_history.signals import pre_create_historical_record
 
 
-class SYSTEM_REASONS:  # noqa: N801 - a namespace of constants
+class SYSTEM_REASONS:
     """Change reasons the services write when the user gave none. Stored as these fixed English
     msgids, whatever the request's language, and translated only when shown (display_reason)."""
 
@@ -25,11 +26,10 @@ def display_reason(reason):
     """A stored reason in the reader's language: system reasons translated, people's words as written."""
     return gettext(reason) if reason in SYSTEM_REASONS.ALL else (reason or "")
 
+
 # The rows that change a barrier's status or market (or create/delete it). The partial index in
 # migration 0003 has exactly this predicate; PostgreSQL uses it only if the query repeats it.
-CHANGE_PREDICATE = (
-    "(prev_status IS NULL OR prev_status <> status OR prev_country <> country OR history_type = '-')"
-)
+CHANGE_PREDICATE = "(prev_status IS NULL OR prev_status <> status OR prev_country <> country OR history_type = '-')"
 
 
 def fill_previous_columns(sender, instance, history_instance, **kwargs):

@@ -1,4 +1,5 @@
 """What mail goes to whom. Called by services; mail is queued only after the transaction commits."""
+
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -8,7 +9,6 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from .models import Ministry
-
 
 _muted = ContextVar("notifications_muted", default=False)
 
@@ -48,7 +48,8 @@ def _ministry_email(ministry_id):
 
 def barrier_assigned(barrier, ministry_id):
     _enqueue_mail(
-        [_ministry_email(ministry_id)], "barriers/email/barrier_assigned",
+        [_ministry_email(ministry_id)],
+        "barriers/email/barrier_assigned",
         {"barrier": barrier, "site_url": settings.SITE_URL},
     )
 
@@ -57,39 +58,59 @@ def barrier_status_changed(barrier, previous, reason, actor_name):
     from .choices import BarrierStatus
 
     _enqueue_mail(
-        [_ministry_email(barrier.lead_ministry_id)], "barriers/email/barrier_status_changed",
-        {"barrier": barrier, "previous": BarrierStatus(previous).label, "reason": reason,
-         "actor": actor_name, "site_url": settings.SITE_URL},
+        [_ministry_email(barrier.lead_ministry_id)],
+        "barriers/email/barrier_status_changed",
+        {
+            "barrier": barrier,
+            "previous": BarrierStatus(previous).label,
+            "reason": reason,
+            "actor": actor_name,
+            "site_url": settings.SITE_URL,
+        },
     )
     complaint_barrier_status_changed(barrier, previous)
 
 
 def deadline_digest(ministry, overdue, stale, today):
     _enqueue_mail(
-        [ministry.email], "barriers/email/deadline_digest",
+        [ministry.email],
+        "barriers/email/deadline_digest",
         {"ministry": ministry, "overdue": overdue, "stale": stale, "today": today, "site_url": settings.SITE_URL},
     )
 
 
 # --- complaints: the SME hears of every change without asking -----------------------------------
 
+
 def _complaint_context(complaint, **extra):
-    return {"complaint": complaint, "site_url": settings.SITE_URL,
-            "retention_years": max(1, settings.TRACKER["COMPLAINT_RETENTION_DAYS"] // 365), **extra}
+    return {
+        "complaint": complaint,
+        "site_url": settings.SITE_URL,
+        "retention_years": max(1, settings.TRACKER["COMPLAINT_RETENTION_DAYS"] // 365),
+        **extra,
+    }
 
 
 def complaint_received(complaint, status_url):
     """The confirmation with the private status link (the only time the link exists in clear)."""
-    _enqueue_mail([complaint.email], "complaints/email/complaint_received",
-                  _complaint_context(complaint, status_url=status_url), complaint.language)
+    _enqueue_mail(
+        [complaint.email],
+        "complaints/email/complaint_received",
+        _complaint_context(complaint, status_url=status_url),
+        complaint.language,
+    )
 
 
 def complaint_updated(complaint):
     """A change of status or a reply on the complaint itself."""
     if complaint.anonymised_at:
         return
-    _enqueue_mail([complaint.email], "complaints/email/complaint_updated",
-                  _complaint_context(complaint, barrier=complaint.barrier), complaint.language)
+    _enqueue_mail(
+        [complaint.email],
+        "complaints/email/complaint_updated",
+        _complaint_context(complaint, barrier=complaint.barrier),
+        complaint.language,
+    )
 
 
 def complaint_barrier_status_changed(barrier, previous):
@@ -101,9 +122,12 @@ def complaint_barrier_status_changed(barrier, previous):
     for complaint in linked.only("pk", "reference", "email", "language", "barrier_id"):
         with translation.override(complaint.language):
             previous_label = str(BarrierStatus(previous).label)
-        _enqueue_mail([complaint.email], "complaints/email/barrier_status_changed",
-                      _complaint_context(complaint, barrier=barrier, previous=previous_label),
-                      complaint.language)
+        _enqueue_mail(
+            [complaint.email],
+            "complaints/email/barrier_status_changed",
+            _complaint_context(complaint, barrier=barrier, previous=previous_label),
+            complaint.language,
+        )
 
 
 def complaints_overdue(complaints):
@@ -112,10 +136,15 @@ def complaints_overdue(complaints):
 
     from .choices import Role
 
-    coordinators = get_user_model().objects.filter(
-        is_active=True, membership__role=Role.COORDINATOR).exclude(email="").values_list("email", flat=True)
+    coordinators = (
+        get_user_model()
+        .objects.filter(is_active=True, membership__role=Role.COORDINATOR)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
     ministries = {c.answering_ministry_id for c in complaints if c.answering_ministry_id}
     ministry_mails = Ministry.objects.filter(pk__in=ministries).exclude(email="").values_list("email", flat=True)
     recipients = sorted(set(coordinators) | set(ministry_mails))
-    _enqueue_mail(recipients, "complaints/email/complaints_overdue",
-                  {"complaints": complaints, "site_url": settings.SITE_URL})
+    _enqueue_mail(
+        recipients, "complaints/email/complaints_overdue", {"complaints": complaints, "site_url": settings.SITE_URL}
+    )

@@ -5,6 +5,7 @@ barrier, reassigns ministries and reopens closed ones; an oversight reader chang
 Everyone signed in with a membership (and superusers) reads every barrier; only officers and
 coordinators see complainants' personal data.
 """
+
 from .choices import Role
 
 

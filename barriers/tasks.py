@@ -1,4 +1,5 @@
 """Queued jobs. With no TASKS backend configured they run at once, in the request's process."""
+
 from django.core.mail import send_mail
 from django_tasks import task
 

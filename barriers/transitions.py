@@ -1,4 +1,5 @@
 """The barrier status table and what each target status requires."""
+
 from .choices import BarrierStatus as S
 
 ALLOWED = {

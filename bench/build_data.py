@@ -13,12 +13,13 @@ consistent story. Writes /work/bench-ready (the DATABASE_URL) when done.
 
 Options: --barriers N (default 100000), --history N (default 1000000), --rebuild (drop data first).
 """
+
 import argparse
 import os
 import random
 import sys
 import time
-from datetime import date, datetime, timedelta, timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -63,8 +64,25 @@ PATHS = [
     (5, ["reported"]),
 ]
 CLOSING = {"resolved", "rejected"}
-WORDS = ("declaration", "certificate", "labelling", "payment", "settlement", "customs", "parcel", "tariff",
-         "licence", "platform", "cosmetics", "food", "battery", "refund", "invoice", "data", "registration")
+WORDS = (
+    "declaration",
+    "certificate",
+    "labelling",
+    "payment",
+    "settlement",
+    "customs",
+    "parcel",
+    "tariff",
+    "licence",
+    "platform",
+    "cosmetics",
+    "food",
+    "battery",
+    "refund",
+    "invoice",
+    "data",
+    "registration",
+)
 
 
 def build(n_barriers, n_history, seed=7):
@@ -92,7 +110,7 @@ def build(n_barriers, n_history, seed=7):
     reader, _ = User.objects.get_or_create(username="bench_reader")
     Membership.objects.get_or_create(user=reader, defaults={"role": Role.OVERSIGHT})
 
-    end = datetime(2026, 11, 20, 12, tzinfo=dt_timezone.utc)
+    end = datetime(2026, 11, 20, 12, tzinfo=UTC)
     start = end - timedelta(days=730)
     per_barrier = n_history / n_barriers
     weights = [w for w, _ in PATHS]
@@ -104,12 +122,39 @@ def build(n_barriers, n_history, seed=7):
 
     M2M = next(iter(barrier_history.m2m_models.values()))
     PH = ProgressUpdate.history.model
-    base_cols = ["id", "reference", "title", "description", "country", "scope", "category_id", "sectors",
-                 "lead_ministry_id", "status", "next_actor", "priority", "trade_impact_krw", "source",
-                 "identified_on", "target_on", "resolved_on", "resolution_summary", "created_by_id",
-                 "created_at", "updated_at", "version"]
-    hist_cols = base_cols + ["history_id", "history_date", "history_change_reason", "history_type",
-                             "history_user_id", "prev_status", "prev_country"]
+    base_cols = [
+        "id",
+        "reference",
+        "title",
+        "description",
+        "country",
+        "scope",
+        "category_id",
+        "sectors",
+        "lead_ministry_id",
+        "status",
+        "next_actor",
+        "priority",
+        "trade_impact_krw",
+        "source",
+        "identified_on",
+        "target_on",
+        "resolved_on",
+        "resolution_summary",
+        "created_by_id",
+        "created_at",
+        "updated_at",
+        "version",
+    ]
+    hist_cols = base_cols + [
+        "history_id",
+        "history_date",
+        "history_change_reason",
+        "history_type",
+        "history_user_id",
+        "prev_status",
+        "prev_country",
+    ]
     m2m_cols = ["id", "history_id", "barrier_id", "ministry_id"]  # one row per ministry per history row
     pu_cols = ["id", "barrier_id", "author_id", "ministry_id", "date", "status", "rag", "text", "created_at"]
     ph_cols = pu_cols + ["history_id", "history_date", "history_change_reason", "history_type", "history_user_id"]
@@ -154,16 +199,28 @@ def build(n_barriers, n_history, seed=7):
             through_id[m] = len(current_m2m) + 1
             current_m2m.append((through_id[m], i, m))
         row = {
-            "id": i, "reference": reference, "title": f"{rnd.choice(WORDS).title()} {rnd.choice(WORDS)} rule {i}",
+            "id": i,
+            "reference": reference,
+            "title": f"{rnd.choice(WORDS).title()} {rnd.choice(WORDS)} rule {i}",
             "description": f"Exporters to {country} report a {rnd.choice(WORDS)} requirement. " * 3,
-            "country": country, "scope": rnd.choice(("korea", "market")),
-            "category_id": rnd.choice(categories), "sectors": "", "lead_ministry_id": lead,
-            "status": "reported", "next_actor": "korean_government",
+            "country": country,
+            "scope": rnd.choice(("korea", "market")),
+            "category_id": rnd.choice(categories),
+            "sectors": "",
+            "lead_ministry_id": lead,
+            "status": "reported",
+            "next_actor": "korean_government",
             "priority": rnd.choice(("low", "medium", "medium", "high", "critical")),
             "trade_impact_krw": rnd.randrange(1, 500) * 10_000_000 if rnd.random() < 0.6 else None,
             "source": rnd.choice(("strategy_study", "sme_complaint", "survey", "other")),
-            "identified_on": identified, "target_on": target, "resolved_on": None, "resolution_summary": "",
-            "created_by_id": actor, "created_at": created, "updated_at": created, "version": 1,
+            "identified_on": identified,
+            "target_on": target,
+            "resolved_on": None,
+            "resolution_summary": "",
+            "created_by_id": actor,
+            "created_at": created,
+            "updated_at": created,
+            "version": 1,
         }
         step = 0
         previous = (None, None)  # (status, country) of the row before: what barriers/history.py records
@@ -198,12 +255,23 @@ def build(n_barriers, n_history, seed=7):
         for _ in range(rnd.choice((1, 2, 2, 3))):
             pu_id += 1
             when = created + timedelta(seconds=rnd.random() * span)
-            pu = [pu_id, i, actor, lead, when.date(), row["status"], rnd.choice(("on_track", "at_risk", "delayed")),
-                  "Met the counterpart; next step agreed.", when]
+            pu = [
+                pu_id,
+                i,
+                actor,
+                lead,
+                when.date(),
+                row["status"],
+                rnd.choice(("on_track", "at_risk", "delayed")),
+                "Met the counterpart; next step agreed.",
+                when,
+            ]
             pu_rows.append(pu)
             ph_rows.append(pu + [pu_id, when, "Progress update", "+", actor])
-    print(f"generated {len(barrier_rows):,} barriers, {len(hist_rows):,} history rows, "
-          f"{len(m2m_rows):,} m2m history rows, {len(pu_rows):,} progress updates in {time.time() - t0:.1f}s")
+    print(
+        f"generated {len(barrier_rows):,} barriers, {len(hist_rows):,} history rows, "
+        f"{len(m2m_rows):,} m2m history rows, {len(pu_rows):,} progress updates in {time.time() - t0:.1f}s"
+    )
 
     through = Barrier.supporting_ministries.through
     with transaction.atomic():
@@ -218,17 +286,24 @@ def build(n_barriers, n_history, seed=7):
                 print(f"  {table}: {len(rows):,} rows in {time.time() - t:.1f}s")
 
             copy(Barrier._meta.db_table, base_cols, barrier_rows)
-            copy(through._meta.db_table, ["id", "barrier_id", "ministry_id"],
-                 current_m2m)
+            copy(through._meta.db_table, ["id", "barrier_id", "ministry_id"], current_m2m)
             copy(H._meta.db_table, hist_cols, hist_rows)
             copy(M2M._meta.db_table, m2m_cols, m2m_rows)
             copy(ProgressUpdate._meta.db_table, pu_cols, pu_rows)
             copy(PH._meta.db_table, ph_cols, ph_rows)
-            for model, col in ((Barrier, "id"), (H, "history_id"), (ProgressUpdate, "id"), (PH, "history_id"),
-                               (M2M, M2M._meta.pk.column), (through, "id")):
+            for model, col in (
+                (Barrier, "id"),
+                (H, "history_id"),
+                (ProgressUpdate, "id"),
+                (PH, "history_id"),
+                (M2M, M2M._meta.pk.column),
+                (through, "id"),
+            ):
                 table = model._meta.db_table
-                cur.execute(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', '{col}'), "
-                            f"COALESCE((SELECT MAX({col}) FROM \"{table}\"), 1))")
+                cur.execute(
+                    f"SELECT setval(pg_get_serial_sequence('\"{table}\"', '{col}'), "
+                    f'COALESCE((SELECT MAX({col}) FROM "{table}"), 1))'
+                )
         for country, n in counters.items():
             ReferenceSequence.objects.update_or_create(prefix=country, defaults={"last_value": n})
     t = time.time()
@@ -272,8 +347,10 @@ def main():
                 )
         build(args.barriers, args.history)
     H = Barrier.history.model
-    print(f"database: {Barrier.objects.count():,} barriers, {H.objects.count():,} history rows "
-          f"({time.time() - started:.0f}s)")
+    print(
+        f"database: {Barrier.objects.count():,} barriers, {H.objects.count():,} history rows "
+        f"({time.time() - started:.0f}s)"
+    )
     if not args.no_ready_file:
         READY_FILE.write_text(url + "\n")
         print(f"wrote {READY_FILE}")

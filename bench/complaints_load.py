@@ -11,6 +11,7 @@ the CSRF cookie and token) and POSTs complaints until the time or count bound is
 double click). It prints requests per second, latency percentiles and the check that every
 accepted submission is in the database exactly once and nothing else is. Only 127.0.0.1 is used.
 """
+
 import argparse
 import http.client
 import os
@@ -49,14 +50,20 @@ def prepare_database(env):
         conn.execute(f"DROP DATABASE IF EXISTS {DB_NAME}")
         conn.execute(f"CREATE DATABASE {DB_NAME}")
     subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
-    subprocess.run([PY, "manage.py", "seed_demo", "--reference-only"], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [PY, "manage.py", "seed_demo", "--reference-only"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+    )
 
 
 def category_id(env):
     out = subprocess.run(
         [PY, "manage.py", "shell", "-c", "from barriers.models import Category; print(Category.objects.first().pk)"],
-        cwd=ROOT, env=env, check=True, capture_output=True, text=True)
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return out.stdout.strip().splitlines()[-1]
 
 
@@ -66,8 +73,12 @@ def multipart(fields, files):
     for name, value in fields.items():
         parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
     for name, (filename, content, ctype) in files:
-        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
-                     f"Content-Type: {ctype}\r\n\r\n".encode() + content + b"\r\n")
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+            f"Content-Type: {ctype}\r\n\r\n".encode()
+            + content
+            + b"\r\n"
+        )
     parts.append(f"--{boundary}--\r\n".encode())
     return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
@@ -91,8 +102,12 @@ class Client:
         self.token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
 
     def post(self, body, content_type):
-        headers = {"Content-Type": content_type, "Cookie": self.cookie, "Referer": f"http://{HOST}:{self.port}/",
-                   "Accept-Language": "ko"}
+        headers = {
+            "Content-Type": content_type,
+            "Cookie": self.cookie,
+            "Referer": f"http://{HOST}:{self.port}/",
+            "Accept-Language": "ko",
+        }
         started = time.perf_counter()
         try:
             self.conn.request("POST", "/complaints/new/", body=body, headers=headers)
@@ -124,10 +139,19 @@ def run_load(port, args, category):
     def payload(client, i):
         sid = str(uuid.uuid4())
         fields = {
-            "csrfmiddlewaretoken": client.token, "submission_id": sid, "company_name": f"Bench Co {i}",
-            "business_number": "123-45-67891", "contact_name": "Bench", "email": f"bench{i}@example.test",
-            "phone": "", "country": "CN", "category": category, "product": "HS 3304",
-            "description": f"Bench complaint {i}: parcel declarations.", "desired_fix": "", "consent": "on",
+            "csrfmiddlewaretoken": client.token,
+            "submission_id": sid,
+            "company_name": f"Bench Co {i}",
+            "business_number": "123-45-67891",
+            "contact_name": "Bench",
+            "email": f"bench{i}@example.test",
+            "phone": "",
+            "country": "CN",
+            "category": category,
+            "product": "HS 3304",
+            "description": f"Bench complaint {i}: parcel declarations.",
+            "desired_fix": "",
+            "consent": "on",
             "website": "",
         }
         if args.file_every and i % args.file_every == 0:
@@ -154,7 +178,7 @@ def run_load(port, args, category):
                 gate = threading.Barrier(2)
                 results = []
 
-                def send(c, b):
+                def send(c, b, gate=gate, results=results, ctype=ctype):
                     gate.wait()
                     results.append(c.post(b, ctype))
 
@@ -196,9 +220,14 @@ def count_in_database(env, accepted_ids):
         json.dump(sorted(accepted_ids), handle)
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as code:
         code.write(script)
-    out = subprocess.run([PY, "-c", f"import django, runpy, sys; django.setup(); runpy.run_path('{code.name}')",
-                          handle.name], cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "tracker.settings"},
-                         check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        [PY, "-c", f"import django, runpy, sys; django.setup(); runpy.run_path('{code.name}')", handle.name],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "tracker.settings"},
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -218,18 +247,45 @@ def main():
     args = parser.parse_args()
 
     media = tempfile.mkdtemp(prefix="complaints-bench-media-")
-    env = {**os.environ, "DATABASE_URL": f"{PG}/{DB_NAME}", "SECRET_KEY": "bench-only-" + uuid.uuid4().hex,
-           "DEBUG": "0", "ALLOWED_HOSTS": HOST, "MEDIA_ROOT": media, "COMPLAINT_RATE": "1000000/m",
-           "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend", "LOG_LEVEL": "WARNING",
-           "DJANGO_SETTINGS_MODULE": "tracker.settings", "SITE_URL": f"http://{HOST}",
-           "CONN_MAX_AGE": os.environ.get("CONN_MAX_AGE", "60")}  # persistent connections, as in production
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"{PG}/{DB_NAME}",
+        "SECRET_KEY": "bench-only-" + uuid.uuid4().hex,
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": HOST,
+        "MEDIA_ROOT": media,
+        "COMPLAINT_RATE": "1000000/m",
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "LOG_LEVEL": "WARNING",
+        "DJANGO_SETTINGS_MODULE": "tracker.settings",
+        "SITE_URL": f"http://{HOST}",
+        "CONN_MAX_AGE": os.environ.get("CONN_MAX_AGE", "60"),
+    }  # persistent connections, as in production
     prepare_database(env)
     category = category_id(env)
     port = free_port()
     server = subprocess.Popen(
-        [PY, "-m", "gunicorn", "tracker.wsgi:application", "--bind", f"{HOST}:{port}", "--workers",
-         str(args.workers), "--access-logfile", "-", "--log-level", "warning", "--timeout", "60"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+        [
+            PY,
+            "-m",
+            "gunicorn",
+            "tracker.wsgi:application",
+            "--bind",
+            f"{HOST}:{port}",
+            "--workers",
+            str(args.workers),
+            "--access-logfile",
+            "-",
+            "--log-level",
+            "warning",
+            "--timeout",
+            "60",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
     )
     try:
         for _ in range(100):
@@ -250,15 +306,23 @@ def main():
     print(f"gunicorn workers: {args.workers}, client threads: {args.threads}, PostgreSQL database {DB_NAME}")
     print(f"POST requests: {requests} in {elapsed:.1f} s = {requests / elapsed:.1f} requests/s")
     print(f"statuses: {dict(sorted(statuses.items()))}")
-    print(f"latency ms: p50 {statistics.median(latencies) * 1000:.0f}, p95 {percentile(latencies, 95) * 1000:.0f}, "
-          f"p99 {percentile(latencies, 99) * 1000:.0f}, max {max(latencies) * 1000:.0f}")
-    print(f"double submits (same submission_id twice at once): {len(doubles)}; "
-          f"answered 303 twice: {sum(1 for s in doubles if accepted[s] == 2)}")
-    print(f"accepted submissions (distinct ids): {len(accepted)}; complaints in the database: {db['rows']} "
-          f"(distinct submission ids {db['distinct']}, distinct references {db['refs_distinct']}); accepted found: "
-          f"{db['accepted_found']}; saved but never accepted: {db['not_accepted_but_saved']}; "
-          f"evidence files: {db['evidence']}; history rows: {db['history']}")
-    exactly_once = db["rows"] == db["distinct"] == db["accepted_found"] == len(accepted) and not db["not_accepted_but_saved"]
+    print(
+        f"latency ms: p50 {statistics.median(latencies) * 1000:.0f}, p95 {percentile(latencies, 95) * 1000:.0f}, "
+        f"p99 {percentile(latencies, 99) * 1000:.0f}, max {max(latencies) * 1000:.0f}"
+    )
+    print(
+        f"double submits (same submission_id twice at once): {len(doubles)}; "
+        f"answered 303 twice: {sum(1 for s in doubles if accepted[s] == 2)}"
+    )
+    print(
+        f"accepted submissions (distinct ids): {len(accepted)}; complaints in the database: {db['rows']} "
+        f"(distinct submission ids {db['distinct']}, distinct references {db['refs_distinct']}); accepted found: "
+        f"{db['accepted_found']}; saved but never accepted: {db['not_accepted_but_saved']}; "
+        f"evidence files: {db['evidence']}; history rows: {db['history']}"
+    )
+    exactly_once = (
+        db["rows"] == db["distinct"] == db["accepted_found"] == len(accepted) and not db["not_accepted_but_saved"]
+    )
     print(f"every accepted submission in the database exactly once: {'yes' if exactly_once else 'NO'}")
     return 0 if exactly_once else 1
 

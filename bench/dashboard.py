@@ -6,6 +6,7 @@ twice: "cold" (the cache emptied before each request, as after any write to a ba
 pass over the history runs) and "warm" (the history figures served from the cache).
 Target (issue 6): under one second at 100,000 barriers and 1,000,000 history rows.
 """
+
 import argparse
 import os
 import statistics
@@ -22,8 +23,9 @@ os.environ.setdefault("DEBUG", "0")  # as in production (DEBUG on adds query log
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--query", action="append", default=[],
-                        help="extra query string to time as well, e.g. 'country=CN&period=2025'")
+    parser.add_argument(
+        "--query", action="append", default=[], help="extra query string to time as well, e.g. 'country=CN&period=2025'"
+    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL"):
         sys.exit("Set DATABASE_URL to the benchmark database (see bench/build_data.py).")
@@ -53,8 +55,10 @@ def main():
 
     barriers = Barrier.objects.count()
     history = Barrier.history.count()
-    print(f"database: {connection.vendor} {connection.settings_dict['NAME']}: "
-          f"{barriers:,} barriers, {history:,} barrier history rows")
+    print(
+        f"database: {connection.vendor} {connection.settings_dict['NAME']}: "
+        f"{barriers:,} barriers, {history:,} barrier history rows"
+    )
 
     from django.core.cache import cache
 
@@ -78,12 +82,15 @@ def main():
                 client.get(url)
             timings.sort()
             p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
-            print(f"GET {url} [{label}]: runs={args.runs} p50={statistics.median(timings) * 1000:.0f} ms "
-                  f"p95={p95 * 1000:.0f} ms max={timings[-1] * 1000:.0f} ms queries={len(ctx.captured_queries)} "
-                  f"html={len(response.content):,} bytes")
+            print(
+                f"GET {url} [{label}]: runs={args.runs} p50={statistics.median(timings) * 1000:.0f} ms "
+                f"p95={p95 * 1000:.0f} ms max={timings[-1] * 1000:.0f} ms queries={len(ctx.captured_queries)} "
+                f"html={len(response.content):,} bytes"
+            )
             slowest = sorted(ctx.captured_queries, key=lambda q: float(q["time"]), reverse=True)[:4]
             for q in slowest:
                 print(f"    {float(q['time']) * 1000:7.1f} ms  {' '.join(q['sql'].split())[:110]}")
+
 
 if __name__ == "__main__":
     main()

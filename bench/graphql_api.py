@@ -15,6 +15,7 @@ columns do the same work apart from the GraphQL layer:
 
 Build the data first: bench/build_data.py (100,000 barriers, 1,000,000 history rows).
 """
+
 import json
 import os
 import statistics
@@ -106,40 +107,62 @@ def graphql_caller(view, user, query):
 
 # The floor: the same rows and fields with the ORM and json.dumps.
 
+
 def _ministry(m):
     return {"code": m.code, "nameEn": m.name_en}
 
 
 def floor_nested_page():
+    from django.contrib.auth.models import AnonymousUser  # noqa: F401  (visibility: reader below)
+
     from barriers.selectors.barriers import barrier_page_queryset
     from barriers.selectors.history import timelines_for
 
-    from django.contrib.auth.models import AnonymousUser  # noqa: F401  (visibility: reader below)
-
-    qs = barrier_page_queryset(FLOOR_USER, include={"lead_ministry", "category", "supporting_ministries",
-                                                    "progress_updates"}).order_by("reference", "pk")
+    qs = barrier_page_queryset(
+        FLOOR_USER, include={"lead_ministry", "category", "supporting_ministries", "progress_updates"}
+    ).order_by("reference", "pk")
     total = qs.count()
     rows = list(qs[:100])
     timelines = timelines_for([b.pk for b in rows])
     out = []
     for b in rows:
-        out.append({
-            "reference": b.reference, "title": b.title, "status": b.status.upper(), "priority": b.priority.upper(),
-            "identifiedOn": b.identified_on.isoformat(), "version": b.version, "country": {"code": b.country.code},
-            "leadMinistry": _ministry(b.lead_ministry), "category": {"code": b.category.code, "nameEn": b.category.name_en},
-            "supportingMinistries": [_ministry(m) for m in b.supporting_ministries.all()],
-            "progressUpdates": [
-                {"date": p.date.isoformat(), "status": p.status.upper(), "rag": p.rag.upper(), "text": p.text,
-                 "ministry": {"code": p.ministry.code} if p.ministry else None}
-                for p in b.progress_updates.all()
-            ],
-            "history": [
-                {"when": e.when.isoformat(), "who": e.who, "reason": e.reason, "kind": e.kind.upper(),
-                 "changes": [{"field": c.field, "old": c.old, "new": c.new, "added": c.added, "removed": c.removed}
-                             for c in e.changes]}
-                for e in timelines.get(b.pk, [])
-            ],
-        })
+        out.append(
+            {
+                "reference": b.reference,
+                "title": b.title,
+                "status": b.status.upper(),
+                "priority": b.priority.upper(),
+                "identifiedOn": b.identified_on.isoformat(),
+                "version": b.version,
+                "country": {"code": b.country.code},
+                "leadMinistry": _ministry(b.lead_ministry),
+                "category": {"code": b.category.code, "nameEn": b.category.name_en},
+                "supportingMinistries": [_ministry(m) for m in b.supporting_ministries.all()],
+                "progressUpdates": [
+                    {
+                        "date": p.date.isoformat(),
+                        "status": p.status.upper(),
+                        "rag": p.rag.upper(),
+                        "text": p.text,
+                        "ministry": {"code": p.ministry.code} if p.ministry else None,
+                    }
+                    for p in b.progress_updates.all()
+                ],
+                "history": [
+                    {
+                        "when": e.when.isoformat(),
+                        "who": e.who,
+                        "reason": e.reason,
+                        "kind": e.kind.upper(),
+                        "changes": [
+                            {"field": c.field, "old": c.old, "new": c.new, "added": c.added, "removed": c.removed}
+                            for c in e.changes
+                        ],
+                    }
+                    for e in timelines.get(b.pk, [])
+                ],
+            }
+        )
     return json.dumps({"data": {"barriers": {"totalCount": total, "edges": [{"node": n} for n in out]}}})
 
 
@@ -148,14 +171,23 @@ def floor_filtered_page():
     from barriers.selectors.barriers import barrier_page_queryset
 
     qs = barrier_page_queryset(FLOOR_USER, include={"lead_ministry", "category"})
-    qs = BarrierFilterSet({"country": ["CN", "VN"], "status": ["in_progress", "confirmed"], "ministry": ["KCS"]},
-                          queryset=qs).qs.order_by("reference", "pk")
+    qs = BarrierFilterSet(
+        {"country": ["CN", "VN"], "status": ["in_progress", "confirmed"], "ministry": ["KCS"]}, queryset=qs
+    ).qs.order_by("reference", "pk")
     total = qs.count()
-    out = [{
-        "reference": b.reference, "title": b.title, "status": b.status.upper(), "priority": b.priority.upper(),
-        "identifiedOn": b.identified_on.isoformat(), "country": {"code": b.country.code},
-        "leadMinistry": {"code": b.lead_ministry.code}, "category": {"code": b.category.code},
-    } for b in qs[:100]]
+    out = [
+        {
+            "reference": b.reference,
+            "title": b.title,
+            "status": b.status.upper(),
+            "priority": b.priority.upper(),
+            "identifiedOn": b.identified_on.isoformat(),
+            "country": {"code": b.country.code},
+            "leadMinistry": {"code": b.lead_ministry.code},
+            "category": {"code": b.category.code},
+        }
+        for b in qs[:100]
+    ]
     return json.dumps({"data": {"barriers": {"totalCount": total, "edges": [{"node": n} for n in out]}}})
 
 
@@ -164,9 +196,15 @@ def floor_stats():
     from barriers.selectors.stats import barrier_stats
 
     rows = barrier_stats(Barrier.objects.visible_to(FLOOR_USER), ["country", "status"])
-    return json.dumps({"data": {"barrierStats": [
-        {"country": r["country"], "status": r["status"].upper(), "count": r["count"]} for r in rows
-    ]}})
+    return json.dumps(
+        {
+            "data": {
+                "barrierStats": [
+                    {"country": r["country"], "status": r["status"].upper(), "count": r["count"]} for r in rows
+                ]
+            }
+        }
+    )
 
 
 def floor_progress():
@@ -198,10 +236,14 @@ def main():
     naive_view = GraphQLView.as_view(schema=naive_schema.schema)
     n_barriers = Barrier.objects.count()
     n_history = Barrier.history.count()
-    print(f"database: {connection.settings_dict['NAME']} on {connection.vendor}: {n_barriers:,} barriers, "
-          f"{n_history:,} history rows")
-    print(f"method: in-process view calls with RequestFactory JSON POSTs, one client, sequential; "
-          f"about {seconds:.0f} s per cell\n")
+    print(
+        f"database: {connection.settings_dict['NAME']} on {connection.vendor}: {n_barriers:,} barriers, "
+        f"{n_history:,} history rows"
+    )
+    print(
+        f"method: in-process view calls with RequestFactory JSON POSTs, one client, sequential; "
+        f"about {seconds:.0f} s per cell\n"
+    )
 
     cases = [
         ("nested page (100 rows)", NESTED_PAGE, floor_nested_page, NAIVE_NESTED_PAGE, 20),
@@ -225,21 +267,28 @@ def main():
 
             with CaptureQueriesContext(connection) as captured:
                 fn()
-            r = measure(fn, seconds if impl != "naive" else min(seconds, 30), max_runs,
-                        warmup=0 if impl == "naive" else 2)  # the query-count call above warmed it
+            r = measure(
+                fn, seconds if impl != "naive" else min(seconds, 30), max_runs, warmup=0 if impl == "naive" else 2
+            )  # the query-count call above warmed it
             r["queries"] = len(captured)
             results[impl] = r
-            print(f"{name:<24}{impl:<7}{r['rps']:>9.1f}{r['p50']:>10.1f}{r['p95']:>10.1f}{r['runs']:>6}{r['queries']:>9}",
-                  flush=True)
+            print(
+                f"{name:<24}{impl:<7}{r['rps']:>9.1f}{r['p50']:>10.1f}{r['p95']:>10.1f}{r['runs']:>6}{r['queries']:>9}",
+                flush=True,
+            )
         api, floor, naive = results["api"], results["floor"], results["naive"]
         summary.append((name, api["p50"] / floor["p50"], naive["p50"] / api["p50"], api["p50"]))
     print("\nratios (p50):")
-    for name, vs_floor, vs_naive, p50 in summary:
-        print(f"  {name:<24} api/floor {vs_floor:5.2f}x (target <= 3x)   naive/api {vs_naive:7.1f}x "
-              f"(target >= 10x on the nested page)")
+    for name, vs_floor, vs_naive, _p50 in summary:
+        print(
+            f"  {name:<24} api/floor {vs_floor:5.2f}x (target <= 3x)   naive/api {vs_naive:7.1f}x "
+            f"(target >= 10x on the nested page)"
+        )
     progress_p50 = summary[-1][3]
-    print(f"\nprogress over 24 months at {n_barriers:,} barriers / {n_history:,} history rows: "
-          f"p50 {progress_p50:.0f} ms (target < 1000 ms)")
+    print(
+        f"\nprogress over 24 months at {n_barriers:,} barriers / {n_history:,} history rows: "
+        f"p50 {progress_p50:.0f} ms (target < 1000 ms)"
+    )
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ Plain DjangoObjectTypes (their own registry, so the real schema is untouched), a
 (`timeline(barrier)`), statistics counted in Python, and progress as one as-of query per period.
 This is what the API would cost without the selectors' joins and the one-statement progress.
 """
+
 from collections import Counter
 
 import graphene
@@ -12,7 +13,7 @@ from graphene import relay
 from graphene_django import DjangoConnectionField, DjangoObjectType
 from graphene_django.registry import Registry
 
-from barriers.choices import BarrierStatus, CLOSED_STATUSES
+from barriers.choices import CLOSED_STATUSES, BarrierStatus
 from barriers.filters import BarrierFilterSet
 from barriers.models import Barrier, Category, Ministry, ProgressUpdate
 from barriers.selectors.history import status_as_of, timeline
@@ -67,8 +68,18 @@ class NaiveBarrier(DjangoObjectType):
         model = Barrier
         registry = registry
         interfaces = (relay.Node,)
-        fields = ("reference", "title", "status", "priority", "lead_ministry", "category", "supporting_ministries",
-                  "progress_updates", "identified_on", "version")
+        fields = (
+            "reference",
+            "title",
+            "status",
+            "priority",
+            "lead_ministry",
+            "category",
+            "supporting_ministries",
+            "progress_updates",
+            "identified_on",
+            "version",
+        )
 
     country = graphene.Field(NaiveCountry)
     history = graphene.List(NaiveEntry)
@@ -95,7 +106,9 @@ class Period(graphene.ObjectType):
 
 class Query(graphene.ObjectType):
     barriers = DjangoConnectionField(
-        NaiveBarrier, country=graphene.List(graphene.String), status=graphene.List(graphene.String),
+        NaiveBarrier,
+        country=graphene.List(graphene.String),
+        status=graphene.List(graphene.String),
         ministry=graphene.List(graphene.String),
     )
     barrier_stats = graphene.List(StatsRow)
@@ -113,11 +126,14 @@ class Query(graphene.ObjectType):
         out = []
         for first, last in periods(from_, to):
             counts = Counter(status_as_of(last).values_list("status_at", flat=True))
-            out.append(Period(
-                period_start=first, reported=counts.get(BarrierStatus.REPORTED, 0),
-                resolved=counts.get(BarrierStatus.RESOLVED, 0),
-                open=sum(n for s, n in counts.items() if s not in CLOSED_STATUSES),
-            ))
+            out.append(
+                Period(
+                    period_start=first,
+                    reported=counts.get(BarrierStatus.REPORTED, 0),
+                    resolved=counts.get(BarrierStatus.RESOLVED, 0),
+                    open=sum(n for s, n in counts.items() if s not in CLOSED_STATUSES),
+                )
+            )
         return out
 
 

@@ -4,6 +4,7 @@
 Areas add themselves to BENCHES. Build the data once first:
     .venv/bin/python bench/build_data.py
 """
+
 import os
 import subprocess
 import sys

@@ -1,4 +1,5 @@
 """Helpers for the complaint tests: valid form data, real file contents, a submitted complaint."""
+
 import io
 import uuid
 import zipfile
@@ -16,8 +17,10 @@ def brn(first_nine="220811234"):
 
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-       b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+)
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 64
 
@@ -58,11 +61,19 @@ def form_data(category, **overrides):
 def submit_complaint(category, **overrides):
     """A complaint submitted through the service, as the form would; returns (complaint, token)."""
     data = {
-        "company_name": "한빛화장품", "business_number": "1234567891", "contact_name": "김민지",
-        "email": "minji@hanbit.example", "phone": "", "country": "CN", "category": category,
-        "product": "", "description": "Parcel declarations.", "desired_fix": "",
+        "company_name": "한빛화장품",
+        "business_number": "1234567891",
+        "contact_name": "김민지",
+        "email": "minji@hanbit.example",
+        "phone": "",
+        "country": "CN",
+        "category": category,
+        "product": "",
+        "description": "Parcel declarations.",
+        "desired_fix": "",
     }
     data.update(overrides)
-    result = services.submit_complaint(submission_id=uuid.uuid4(), data=data,
-                                       status_url=lambda token: f"http://testserver/complaints/status/{token}/")
+    result = services.submit_complaint(
+        submission_id=uuid.uuid4(), data=data, status_url=lambda token: f"http://testserver/complaints/status/{token}/"
+    )
     return result.complaint, result.token

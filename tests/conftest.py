@@ -63,9 +63,16 @@ def reader(db):
 def barrier(kcs_officer, kcs, motie, customs):
     """A barrier filed through the service: lead KCS, supported by MOTIE."""
     return services.create_barrier(
-        kcs_officer, lead_ministry=kcs, supporting_ministries=[motie], title="Small-parcel export declaration",
-        description="Full declaration per parcel.", country="US", scope="korea", category=customs,
-        source="strategy_study", reason="Found in the strategy study",
+        kcs_officer,
+        lead_ministry=kcs,
+        supporting_ministries=[motie],
+        title="Small-parcel export declaration",
+        description="Full declaration per parcel.",
+        country="US",
+        scope="korea",
+        category=customs,
+        source="strategy_study",
+        reason="Found in the strategy study",
     )
 
 
@@ -95,8 +102,10 @@ def gql():
         headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
         headers.update(extra)
         response = client.post(
-            "/graphql/", _json.dumps({"query": query, "variables": variables or {}}),
-            content_type="application/json", **headers,
+            "/graphql/",
+            _json.dumps({"query": query, "variables": variables or {}}),
+            content_type="application/json",
+            **headers,
         )
         return response.status_code, response.json()
 

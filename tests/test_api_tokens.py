@@ -1,4 +1,5 @@
 """Issuing and revoking API tokens: the command, hashing, expiry, and the read-only admin."""
+
 import datetime
 import io
 
@@ -69,5 +70,9 @@ def test_admin_lists_tokens_read_only_and_revokes_them(kcs_officer):
     assert response.status_code == 302
     token.refresh_from_db()
     assert token.revoked_at is not None
-    assert Client().post("/graphql/", "{}", content_type="application/json",
-                         HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
+    assert (
+        Client()
+        .post("/graphql/", "{}", content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {raw}")
+        .status_code
+        == 401
+    )

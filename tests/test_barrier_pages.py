@@ -1,5 +1,6 @@
 """Signed-in users browse barriers: the list with the shared filters and pages, the detail with
 ministries, progress and the history timeline; officers get edit links where they may."""
+
 import pytest
 from django.urls import reverse
 
@@ -32,12 +33,23 @@ def test_a_user_without_a_role_is_refused(client_for, world):
 
 def test_the_list_applies_the_shared_filterset(world, client_for):
     client = client_for(oversight(username="list_reader"))
-    assert refs(client.get("/barriers/")) == ["CN-0001", "CN-0002", "CN-0003", "GB-0001", "JP-0001", "US-0001", "US-0002"]
+    assert refs(client.get("/barriers/")) == [
+        "CN-0001",
+        "CN-0002",
+        "CN-0003",
+        "GB-0001",
+        "JP-0001",
+        "US-0001",
+        "US-0002",
+    ]
     assert refs(client.get("/barriers/", {"country": "CN", "status": "resolved"})) == ["CN-0002", "CN-0003"]
     assert refs(client.get("/barriers/", {"lead_ministry": "KCS", "overdue": "true"})) == ["CN-0001"]
     assert refs(client.get("/barriers/", {"ministry": "KCS", "category": "payment"})) == ["US-0002"]
     assert refs(client.get("/barriers/", {"stale": "true"})) == ["GB-0001", "US-0002"]
-    assert refs(client.get("/barriers/", {"resolved_from": "2026-01-01", "resolved_to": "2026-03-31"})) == ["CN-0002", "US-0001"]
+    assert refs(client.get("/barriers/", {"resolved_from": "2026-01-01", "resolved_to": "2026-03-31"})) == [
+        "CN-0002",
+        "US-0001",
+    ]
 
 
 def test_bad_filter_values_show_an_error_and_keep_the_input(world, client_for):

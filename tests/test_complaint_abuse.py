@@ -1,4 +1,5 @@
 """The public form under abuse: CSRF, rate limit, honeypot, double submits, oversized requests."""
+
 import threading
 import uuid
 
@@ -48,8 +49,9 @@ def test_a_filled_honeypot_is_refused_plainly_and_saves_nothing(client, customs,
 
 
 @pytest.mark.django_db
-def test_a_double_submit_creates_one_complaint_and_answers_both_with_it(client, customs,
-                                                                         django_capture_on_commit_callbacks):
+def test_a_double_submit_creates_one_complaint_and_answers_both_with_it(
+    client, customs, django_capture_on_commit_callbacks
+):
     data = form_data(customs)
     with django_capture_on_commit_callbacks(execute=True):
         first = client.post(URL, data)
@@ -62,8 +64,9 @@ def test_a_double_submit_creates_one_complaint_and_answers_both_with_it(client, 
 @pytest.mark.django_db
 def test_an_oversized_request_is_refused_before_reading_it(client, customs, settings):
     settings.TRACKER = {**settings.TRACKER, "EVIDENCE_MAX_BYTES": 1000, "EVIDENCE_MAX_FILES": 1}
-    response = client.post(URL, form_data(customs, description="x" * 4000, padding="y" * (1024 * 1024 + 2000)),
-                           HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        URL, form_data(customs, description="x" * 4000, padding="y" * (1024 * 1024 + 2000)), HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 413 and "Nothing was saved" in response.content.decode()
     assert Complaint.objects.count() == 0
 

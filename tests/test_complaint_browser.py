@@ -4,6 +4,7 @@ status pages pass an axe-core scan with no serious or critical violations.
 Debian's chromium package (/usr/bin/chromium) driven by Playwright's Python client; nothing is
 downloaded. axe-core comes from the axe-playwright-python wheel (pinned in requirements-dev.txt).
 """
+
 import os
 import re
 import shutil
@@ -15,32 +16,68 @@ from barriers.models import Complaint
 from .complaint_support import PDF
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not (os.path.exists(CHROMIUM) and shutil.which(CHROMIUM)),
-                       reason="headless Chromium (/usr/bin/chromium, Debian package 'chromium') is not installed"),
+    pytest.mark.skipif(
+        not (os.path.exists(CHROMIUM) and shutil.which(CHROMIUM)),
+        reason="headless Chromium (/usr/bin/chromium, Debian package 'chromium') is not installed",
+    ),
 ]
 
 TEXTS = {
-    "ko": {"company": "회사명", "brn": "사업자등록번호", "contact": "담당자 이름", "email": "이메일",
-           "phone": "전화번호 (선택)", "country": "수출 대상국", "category": "분야", "what": "겪은 문제",
-           "evidence": "증빙 파일 (선택)", "consent": "위와 같이 개인정보를", "send": "신고 보내기",
-           "received": "신고 접수 완료", "follow": "지금 처리 상황 보기", "status": "접수",
-           "problem": "신고 내용에 문제가 있습니다"},
-    "en": {"company": "Company name", "brn": "Business registration number", "contact": "Contact name",
-           "email": "E-mail", "phone": "Phone (optional)", "country": "Target country", "category": "Category",
-           "what": "What happened", "evidence": "Evidence files (optional)", "consent": "I agree to the collection",
-           "send": "Send the report", "received": "Report received", "follow": "Follow your report now",
-           "status": "Received", "problem": "There is a problem with your report"},
+    "ko": {
+        "company": "회사명",
+        "brn": "사업자등록번호",
+        "contact": "담당자 이름",
+        "email": "이메일",
+        "phone": "전화번호 (선택)",
+        "country": "수출 대상국",
+        "category": "분야",
+        "what": "겪은 문제",
+        "evidence": "증빙 파일 (선택)",
+        "consent": "위와 같이 개인정보를",
+        "send": "신고 보내기",
+        "received": "신고 접수 완료",
+        "follow": "지금 처리 상황 보기",
+        "status": "접수",
+        "problem": "신고 내용에 문제가 있습니다",
+    },
+    "en": {
+        "company": "Company name",
+        "brn": "Business registration number",
+        "contact": "Contact name",
+        "email": "E-mail",
+        "phone": "Phone (optional)",
+        "country": "Target country",
+        "category": "Category",
+        "what": "What happened",
+        "evidence": "Evidence files (optional)",
+        "consent": "I agree to the collection",
+        "send": "Send the report",
+        "received": "Report received",
+        "follow": "Follow your report now",
+        "status": "Received",
+        "problem": "There is a problem with your report",
+    },
 }
 
 
 def serious(results):
-    return [(v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:3])
-            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    return [
+        (v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 @pytest.fixture
@@ -71,15 +108,18 @@ def browser():
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("language", ["ko", "en"])
-def test_fill_and_submit_the_form_and_scan_form_and_status_pages(server, customs, browser, language, tmp_path, monkeypatch):
+def test_fill_and_submit_the_form_and_scan_form_and_status_pages(
+    server, customs, browser, language, tmp_path, monkeypatch
+):
     from axe_playwright_python.sync_playwright import Axe
 
     evidence = tmp_path / "invoice.pdf"
     evidence.write_bytes(PDF)
     t = TEXTS[language]
     findings = {}
-    context = browser.new_context(locale="ko-KR" if language == "ko" else "en-US",
-                                  extra_http_headers={"Accept-Language": language})
+    context = browser.new_context(
+        locale="ko-KR" if language == "ko" else "en-US", extra_http_headers={"Accept-Language": language}
+    )
     page = context.new_page()
     page.goto(f"{server.url}/complaints/new/")
     assert page.locator("html").get_attribute("lang") == language

@@ -1,4 +1,5 @@
 """An SME reports a barrier on the public form: what is accepted, what is refused, what is kept."""
+
 import logging
 import re
 from datetime import timedelta
@@ -87,16 +88,19 @@ def test_registration_number_without_hyphens_is_accepted(client, customs):
     assert post(client, form_data(customs, business_number="1234567891")).status_code == 303
 
 
-@pytest.mark.parametrize("field,value,needle", [
-    ("business_number", "123-45-67890", "check digit"),
-    ("business_number", "12345", "ten digits"),
-    ("consent", None, "agree"),
-    ("phone", "12", "phone"),
-    ("email", "not-an-email", "e-mail"),
-    ("description", "x" * 5001, "5000"),
-    ("description", "", "required"),
-    ("country", "XX", "valid choice"),
-])
+@pytest.mark.parametrize(
+    "field,value,needle",
+    [
+        ("business_number", "123-45-67890", "check digit"),
+        ("business_number", "12345", "ten digits"),
+        ("consent", None, "agree"),
+        ("phone", "12", "phone"),
+        ("email", "not-an-email", "e-mail"),
+        ("description", "x" * 5001, "5000"),
+        ("description", "", "required"),
+        ("country", "XX", "valid choice"),
+    ],
+)
 def test_each_invalid_field_is_refused_with_the_input_kept(client, customs, field, value, needle):
     data = form_data(customs, **{field: value}, company_name="Keep Me Co.", product="HS 3304 kept")
     response = client.post(URL, data, HTTP_ACCEPT_LANGUAGE="en")
@@ -119,15 +123,19 @@ def test_oversized_file_is_refused_and_the_page_says_files_are_not_kept(client, 
     assert evidence_files() == set() or not EvidenceFile.objects.exists()
 
 
-@pytest.mark.parametrize("name,content", [
-    ("report.pdf", EXE),                         # a program named like a PDF
-    ("photo.png", b"GIF89a" + b"\x00" * 40),      # a GIF is not on the list
-    ("sheet.xlsx", office("other")),              # a ZIP that is neither a workbook nor a document
-    ("notes.docx", b"PK\x03\x04not really a zip"),
-])
+@pytest.mark.parametrize(
+    "name,content",
+    [
+        ("report.pdf", EXE),  # a program named like a PDF
+        ("photo.png", b"GIF89a" + b"\x00" * 40),  # a GIF is not on the list
+        ("sheet.xlsx", office("other")),  # a ZIP that is neither a workbook nor a document
+        ("notes.docx", b"PK\x03\x04not really a zip"),
+    ],
+)
 def test_a_disguised_file_is_refused_by_its_content(client, customs, name, content):
-    response = client.post(URL, form_data(customs, evidence=[upload(name, content, "application/pdf")]),
-                           HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        URL, form_data(customs, evidence=[upload(name, content, "application/pdf")]), HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 200 and Complaint.objects.count() == 0
     assert "we check the content, not the name" in response.content.decode()
 
@@ -136,8 +144,11 @@ def test_type_comes_from_the_content_not_the_name(client, customs):
     files = [upload("scan.docx", PNG), upload("photo.txt", JPEG), upload("memo.bin", office("word"))]
     assert client.post(URL, form_data(customs, evidence=files)).status_code == 303
     types = list(EvidenceFile.objects.order_by("id").values_list("content_type", flat=True))
-    assert types == ["image/png", "image/jpeg",
-                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document"]
+    assert types == [
+        "image/png",
+        "image/jpeg",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ]
 
 
 def test_more_than_three_files_are_refused(client, customs):
@@ -177,7 +188,8 @@ def test_a_submission_costs_a_bounded_number_of_queries(client, customs, django_
 
 
 def test_a_mail_failure_after_commit_does_not_turn_a_saved_complaint_into_an_error(
-        client, customs, monkeypatch, django_capture_on_commit_callbacks):
+    client, customs, monkeypatch, django_capture_on_commit_callbacks
+):
     from smtplib import SMTPException
 
     def refuse(*args, **kwargs):

@@ -1,4 +1,5 @@
 """Officers triage complaints: review, link to a barrier or file one, answer, reject, deadlines."""
+
 from datetime import timedelta
 
 import pytest
@@ -20,8 +21,11 @@ pytestmark = pytest.mark.django_db
 
 
 def history_reasons(complaint):
-    return list(complaint.history.order_by("history_date", "history_id")
-                .values_list("status", "history_change_reason", "history_user__username"))
+    return list(
+        complaint.history.order_by("history_date", "history_id").values_list(
+            "status", "history_change_reason", "history_user__username"
+        )
+    )
 
 
 def test_review_then_link_to_an_existing_barrier_with_history_and_a_count(customs, barrier, kcs_officer):
@@ -47,7 +51,8 @@ def test_create_a_barrier_from_a_complaint(customs, kcs, kcs_officer, django_cap
     complaint, _ = submit_complaint(customs, country="JP", product="HS 3304", description="Labels must be Japanese.")
     with django_capture_on_commit_callbacks(execute=True):
         barrier = services.create_barrier_from_complaint(
-            kcs_officer, complaint, lead_ministry=kcs, title="Japanese labelling for cosmetics", scope="market")
+            kcs_officer, complaint, lead_ministry=kcs, title="Japanese labelling for cosmetics", scope="market"
+        )
     assert barrier.source == "sme_complaint" and barrier.country == "JP" and barrier.category == customs
     assert barrier.description == "Labels must be Japanese." and barrier.sectors == "HS 3304"
     assert barrier.reference == "JP-0001"
@@ -89,12 +94,21 @@ def test_extended_review_moves_the_final_answer_to_six_months(customs, kcs_offic
     services.extend_review(kcs_officer, complaint, reason="Needs consultation with the US side.")
     complaint.refresh_from_db()
     assert complaint.extended_review and complaint.status == "under_review"
-    assert complaint.final_answer_due == complaint.received_at + timedelta(days=settings.TRACKER["COMPLAINT_FINAL_ANSWER_DAYS"])
+    assert complaint.final_answer_due == complaint.received_at + timedelta(
+        days=settings.TRACKER["COMPLAINT_FINAL_ANSWER_DAYS"]
+    )
 
 
-@pytest.mark.parametrize("actor_name,allowed", [
-    ("anonymous", False), ("reader", False), ("fsc_officer", True), ("kcs_officer", True), ("coord", True),
-])
+@pytest.mark.parametrize(
+    "actor_name,allowed",
+    [
+        ("anonymous", False),
+        ("reader", False),
+        ("fsc_officer", True),
+        ("kcs_officer", True),
+        ("coord", True),
+    ],
+)
 def test_actor_matrix_for_triage(request, customs, barrier, actor_name, allowed):
     from django.contrib.auth.models import AnonymousUser
 
@@ -119,8 +133,9 @@ def test_actor_matrix_for_triage(request, customs, barrier, actor_name, allowed)
         assert complaint.status == "linked" and complaint.history.count() == 3
 
 
-def test_once_a_ministry_answers_a_complaint_other_ministries_cannot_act_on_it(customs, kcs, kcs_officer,
-                                                                             fsc_officer, coord):
+def test_once_a_ministry_answers_a_complaint_other_ministries_cannot_act_on_it(
+    customs, kcs, kcs_officer, fsc_officer, coord
+):
     complaint, _ = submit_complaint(customs)
     services.start_review(kcs_officer, complaint, answering_ministry=kcs)
     complaint.refresh_from_db()
@@ -140,8 +155,9 @@ def test_once_a_ministry_answers_a_complaint_other_ministries_cannot_act_on_it(c
     services.reject_complaint(coord, other, grounds="Already possible: see notice 2026-3.")  # coordinators may
 
 
-def test_overdue_complaints_are_flagged_filterable_and_escalated_once(customs, kcs_officer, coord,
-                                                                       django_capture_on_commit_callbacks):
+def test_overdue_complaints_are_flagged_filterable_and_escalated_once(
+    customs, kcs_officer, coord, django_capture_on_commit_callbacks
+):
     late, _ = submit_complaint(customs)
     fresh, _ = submit_complaint(customs)
     answered, _ = submit_complaint(customs)
@@ -173,15 +189,22 @@ def test_overdue_filter_and_the_deadline_command(customs, coord, django_capture_
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["coord@tracker.example"]
 
 
-def test_anonymise_blanks_personal_data_in_rows_and_history_and_keeps_the_facts(customs, kcs_officer, settings,
-                                                                                 django_capture_on_commit_callbacks):
+def test_anonymise_blanks_personal_data_in_rows_and_history_and_keeps_the_facts(
+    customs, kcs_officer, settings, django_capture_on_commit_callbacks
+):
     old, _ = submit_complaint(customs, phone="+821012345678")
     recent, _ = submit_complaint(customs)
     services.start_review(kcs_officer, old)
     cutoff = timezone.now() - timedelta(days=settings.TRACKER["COMPLAINT_RETENTION_DAYS"] + 1)
     Complaint.objects.filter(pk=old.pk).update(received_at=cutoff)  # set-up only: make it old
-    EvidenceFile.objects.create(complaint=old, file="aa/old.pdf", original_name="old.pdf",
-                                content_type="application/pdf", size=3, sha256="0" * 64)
+    EvidenceFile.objects.create(
+        complaint=old,
+        file="aa/old.pdf",
+        original_name="old.pdf",
+        content_type="application/pdf",
+        size=3,
+        sha256="0" * 64,
+    )
     with django_capture_on_commit_callbacks(execute=True):
         call_command("anonymise_complaints")
     old.refresh_from_db()
@@ -198,8 +221,10 @@ def test_anonymise_blanks_personal_data_in_rows_and_history_and_keeps_the_facts(
 
 # --- the admin -----------------------------------------------------------------------------------
 
+
 def test_admin_shows_personal_data_to_officers_only_and_evidence_through_the_guarded_view(
-        client_for, customs, kcs_officer, reader):
+    client_for, customs, kcs_officer, reader
+):
     Client().post("/complaints/new/", form_data(customs, evidence=[upload("invoice.pdf", PDF)]))
     complaint = Complaint.objects.get()
     item = complaint.evidence.get()
@@ -231,16 +256,29 @@ def test_admin_list_filters_overdue_and_triage_page_calls_the_services(client_fo
     assert late.reference in listing and on_time.reference not in listing
 
     triage = f"/admin/barriers/complaint/{late.pk}/triage/"
-    response = officer.post(triage, {"action": "create_barrier", "title": "Per-parcel declarations",
-                                     "scope": "korea", "lead_ministry": kcs.pk, "text": "Filed as a barrier."})
+    response = officer.post(
+        triage,
+        {
+            "action": "create_barrier",
+            "title": "Per-parcel declarations",
+            "scope": "korea",
+            "lead_ministry": kcs.pk,
+            "text": "Filed as a barrier.",
+        },
+    )
     assert response.status_code == 302
     late.refresh_from_db()
     assert late.status == "linked" and late.barrier.source == "sme_complaint"
-    refused = officer.post(f"/admin/barriers/complaint/{on_time.pk}/triage/", {"action": "reject", "text": ""},
-                           HTTP_ACCEPT_LANGUAGE="en")
+    refused = officer.post(
+        f"/admin/barriers/complaint/{on_time.pk}/triage/", {"action": "reject", "text": ""}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert refused.status_code == 200 and "grounds" in refused.content.decode()
-    assert client_for(reader).post(f"/admin/barriers/complaint/{on_time.pk}/triage/",
-                                   {"action": "start_review"}).status_code == 302
+    assert (
+        client_for(reader)
+        .post(f"/admin/barriers/complaint/{on_time.pk}/triage/", {"action": "start_review"})
+        .status_code
+        == 302
+    )
     on_time.refresh_from_db()
     assert on_time.status == "received" and on_time.history.count() == 1
     assert Barrier.objects.annotate(n=Count("complaints")).get(pk=late.barrier_id).n == 1

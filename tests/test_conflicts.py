@@ -1,4 +1,5 @@
 """No lost updates: every edit carries the version it read; a stale one is refused."""
+
 import threading
 
 import pytest

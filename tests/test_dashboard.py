@@ -1,5 +1,6 @@
 """Oversight readers open the dashboard: every number against a hand-computed answer, every
 number's link lists exactly what it counts, and the page costs a fixed number of queries."""
+
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -66,7 +67,8 @@ def test_country_by_status_matrix_matches_the_hand_count(world, reader_client):
         "US": {"confirmed": 1, "resolved": 1},
         "CN": {"in_progress": 1, "resolved": 2},
         "JP": {"rejected": 1},
-        "VN": {}, "ID": {},
+        "VN": {},
+        "ID": {},
         "GB": {"reported": 1},
     }
     for country, counts in expected.items():
@@ -80,8 +82,10 @@ def test_country_by_status_matrix_matches_the_hand_count(world, reader_client):
 
 def test_overdue_stale_open_and_resolved_per_ministry(world, reader_client):
     data = get_dashboard(reader_client).context["data"]
-    got = {r["ministry"].code: (r["open"].value, r["overdue"].value, r["stale"].value, r["resolved"].value)
-           for r in data.ministries}
+    got = {
+        r["ministry"].code: (r["open"].value, r["overdue"].value, r["stale"].value, r["resolved"].value)
+        for r in data.ministries
+    }
     # KCS: US-0001 resolved in Feb 2026, CN-0001 open and past its target (with a fresh update),
     # CN-0003 resolved in 2025. MOTIE: two open barriers with no update for months. FSC: one
     # resolved in March 2026 and one rejected.
@@ -99,7 +103,9 @@ def test_median_days_to_resolution_per_ministry_and_category(world, reader_clien
 
 def test_open_and_resolved_over_time_per_market_from_history(world, reader_client):
     data = get_dashboard(reader_client).context["data"]
-    assert [first for first, _last in data.chart_periods] == [D(2025, m, 1) for m in range(4, 13)] + [D(2026, m, 1) for m in (1, 2, 3)]
+    assert [first for first, _last in data.chart_periods] == [D(2025, m, 1) for m in range(4, 13)] + [
+        D(2026, m, 1) for m in (1, 2, 3)
+    ]
     us = data.markets_over_time["US"]
     assert [p["open"] for p in us] == [0, 0, 1, 1, 1, 2, 2, 2, 2, 2, 1, 1]
     assert [p["resolved"] for p in us] == [0] * 10 + [1, 1]
@@ -119,14 +125,23 @@ def test_resolutions_per_quarter_per_ministry(world, reader_client):
 def test_links_carry_the_filters_of_what_they_count(world, reader_client):
     data = get_dashboard(reader_client).context["data"]
     rows = {row["country"]: row for row in data.matrix}
-    assert query_of(rows["US"]["cells"][STATUSES.index("confirmed")].url) == {"country": ["US"], "status": ["confirmed"]}
+    assert query_of(rows["US"]["cells"][STATUSES.index("confirmed")].url) == {
+        "country": ["US"],
+        "status": ["confirmed"],
+    }
     assert query_of(rows["CN"]["resolved"].url) == {
-        "country": ["CN"], "status": ["resolved"], "resolved_from": ["2026-01-01"], "resolved_to": ["2026-03-31"],
+        "country": ["CN"],
+        "status": ["resolved"],
+        "resolved_from": ["2026-01-01"],
+        "resolved_to": ["2026-03-31"],
     }
     kcs = next(r for r in data.ministries if r["ministry"].code == "KCS")
     assert query_of(kcs["overdue"].url) == {"lead_ministry": ["KCS"], "overdue": ["true"]}
     assert query_of(kcs["stale"].url) == {"lead_ministry": ["KCS"], "stale": ["true"]}
-    assert query_of(kcs["open"].url) == {"lead_ministry": ["KCS"], "status": sorted(["reported", "confirmed", "in_progress", "partially_resolved", "on_hold"])}
+    assert query_of(kcs["open"].url) == {
+        "lead_ministry": ["KCS"],
+        "status": sorted(["reported", "confirmed", "in_progress", "partially_resolved", "on_hold"]),
+    }
 
 
 def test_every_count_links_to_a_list_of_exactly_that_many_barriers(world, reader_client):
@@ -153,10 +168,17 @@ def test_the_page_takes_the_list_filters_and_passes_them_on(world, reader_client
     assert rows["CN"]["total"].value == 2  # CN-0001 and CN-0003
     assert rows["US"]["total"].value == 0
     assert query_of(rows["CN"]["cells"][STATUSES.index("resolved")].url) == {
-        "category": ["customs"], "country": ["CN"], "status": ["resolved"],
+        "category": ["customs"],
+        "country": ["CN"],
+        "status": ["resolved"],
     }
     kcs = next(r for r in data.ministries if r["ministry"].code == "KCS")
-    assert query_of(kcs["overdue"].url) == {"category": ["customs"], "country": ["CN"], "lead_ministry": ["KCS"], "overdue": ["true"]}
+    assert query_of(kcs["overdue"].url) == {
+        "category": ["customs"],
+        "country": ["CN"],
+        "lead_ministry": ["KCS"],
+        "overdue": ["true"],
+    }
 
     # ministry= means lead or supporting: MOTIE leads US-0002 and GB-0001, KCS supports US-0002.
     data = get_dashboard(reader_client, ministry="KCS").context["data"]

@@ -1,5 +1,6 @@
 """The dashboard in a real browser (headless Chromium): it renders, the SVG charts are there, and
 nothing is blocked or broken (no console errors, so no CSP violations either)."""
+
 import os
 import shutil
 from pathlib import Path
@@ -10,14 +11,23 @@ from .factories import oversight
 from .oversight_world import build_world
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "var" / "screenshots"
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not (os.path.exists(CHROMIUM) or shutil.which("chromium")),
-                       reason=f"Chromium is not installed at {CHROMIUM} (Debian package 'chromium')"),
+    pytest.mark.skipif(
+        not (os.path.exists(CHROMIUM) or shutil.which("chromium")),
+        reason=f"Chromium is not installed at {CHROMIUM} (Debian package 'chromium')",
+    ),
 ]
 
 
@@ -49,7 +59,9 @@ def browser_page():
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="ko-KR")
         problems = []
-        page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
+        page.on(
+            "console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None
+        )
         page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
         page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
         page.on("requestfailed", lambda req: problems.append(f"request failed: {req.url}"))

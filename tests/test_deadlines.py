@@ -1,4 +1,5 @@
 """Overdue and stale barriers: queryable through the shared FilterSet and listed for follow-up."""
+
 import datetime
 
 import pytest
@@ -20,18 +21,43 @@ pytestmark = pytest.mark.django_db
 def dated(kcs, customs, kcs_officer):
     today = timezone.localdate()
     long_ago = today - datetime.timedelta(days=200)
-    overdue = BarrierFactory(reference="CN-0001", lead_ministry=kcs, category=customs, identified_on=long_ago,
-                             target_on=today - datetime.timedelta(days=1), title="late")
-    on_time = BarrierFactory(reference="CN-0002", lead_ministry=kcs, category=customs, identified_on=long_ago,
-                             target_on=today + datetime.timedelta(days=30), title="on time")
-    closed = BarrierFactory(reference="CN-0003", lead_ministry=kcs, category=customs, identified_on=long_ago,
-                            target_on=today - datetime.timedelta(days=5), status="resolved", resolved_on=today,
-                            title="closed late")
-    fresh = BarrierFactory(reference="CN-0004", lead_ministry=kcs, category=customs,
-                           identified_on=today - datetime.timedelta(days=10), title="new")
+    overdue = BarrierFactory(
+        reference="CN-0001",
+        lead_ministry=kcs,
+        category=customs,
+        identified_on=long_ago,
+        target_on=today - datetime.timedelta(days=1),
+        title="late",
+    )
+    on_time = BarrierFactory(
+        reference="CN-0002",
+        lead_ministry=kcs,
+        category=customs,
+        identified_on=long_ago,
+        target_on=today + datetime.timedelta(days=30),
+        title="on time",
+    )
+    closed = BarrierFactory(
+        reference="CN-0003",
+        lead_ministry=kcs,
+        category=customs,
+        identified_on=long_ago,
+        target_on=today - datetime.timedelta(days=5),
+        status="resolved",
+        resolved_on=today,
+        title="closed late",
+    )
+    fresh = BarrierFactory(
+        reference="CN-0004",
+        lead_ministry=kcs,
+        category=customs,
+        identified_on=today - datetime.timedelta(days=10),
+        title="new",
+    )
     with backdated(timezone.now() - datetime.timedelta(days=30)):
-        services.add_progress_update(kcs_officer, on_time, text="moving", rag="on_track",
-                                     date=today - datetime.timedelta(days=30))
+        services.add_progress_update(
+            kcs_officer, on_time, text="moving", rag="on_track", date=today - datetime.timedelta(days=30)
+        )
     return overdue, on_time, closed, fresh
 
 
@@ -54,8 +80,12 @@ def test_stale_means_open_and_no_progress_update_for_90_days(dated, settings):
 
 def test_with_flags_annotation_agrees_with_the_filters(dated):
     flags = {b.reference: (b.is_overdue, b.is_stale) for b in Barrier.objects.with_flags()}
-    assert flags == {"CN-0001": (True, True), "CN-0002": (False, False), "CN-0003": (False, False),
-                     "CN-0004": (False, False)}
+    assert flags == {
+        "CN-0001": (True, True),
+        "CN-0002": (False, False),
+        "CN-0003": (False, False),
+        "CN-0004": (False, False),
+    }
 
 
 def test_deadline_command_lists_and_mails_each_lead_ministry(dated, capsys, django_capture_on_commit_callbacks):

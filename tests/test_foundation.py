@@ -1,4 +1,5 @@
 """The foundation: history on every model, constraints, stable references, the seed command."""
+
 import datetime
 
 import pytest
@@ -31,13 +32,27 @@ def test_creating_a_barrier_writes_one_history_row_with_user_reason_and_ministri
 
 
 def test_every_service_write_leaves_a_history_row_with_user_and_reason(english, barrier, kcs_officer, coord, fsc):
-    barrier = services.update_barrier(kcs_officer, barrier, version=barrier.version, reason="Clarified", title="New title")
-    barrier = services.change_status(kcs_officer, barrier, status="confirmed", reason="Verified with KCS", version=barrier.version)
-    barrier = services.assign_ministries(coord, barrier, lead_ministry=barrier.lead_ministry, supporting_ministries=[fsc],
-                                         version=barrier.version, reason="FSC joins")
+    barrier = services.update_barrier(
+        kcs_officer, barrier, version=barrier.version, reason="Clarified", title="New title"
+    )
+    barrier = services.change_status(
+        kcs_officer, barrier, status="confirmed", reason="Verified with KCS", version=barrier.version
+    )
+    barrier = services.assign_ministries(
+        coord,
+        barrier,
+        lead_ministry=barrier.lead_ministry,
+        supporting_ministries=[fsc],
+        version=barrier.version,
+        reason="FSC joins",
+    )
     update = services.add_progress_update(kcs_officer, barrier, text="Drafting the notice", rag="on_track")
 
-    reasons = list(barrier.history.order_by("history_date", "history_id").values_list("history_change_reason", "history_user__username"))
+    reasons = list(
+        barrier.history.order_by("history_date", "history_id").values_list(
+            "history_change_reason", "history_user__username"
+        )
+    )
     assert reasons == [
         ("Found in the strategy study", "kcs_officer"),
         ("Clarified", "kcs_officer"),
@@ -72,7 +87,10 @@ def test_reference_data_and_memberships_have_history(db):
     "fields, constraint",
     [
         ({"status": "reported", "resolved_on": datetime.date(2026, 2, 1)}, "barrier_resolved_on_needs_resolved_status"),
-        ({"identified_on": datetime.date(2026, 3, 1), "target_on": datetime.date(2026, 2, 1)}, "barrier_target_not_before_identified"),
+        (
+            {"identified_on": datetime.date(2026, 3, 1), "target_on": datetime.date(2026, 2, 1)},
+            "barrier_target_not_before_identified",
+        ),
         ({"trade_impact_krw": -1}, "barrier_trade_impact_non_negative"),
         ({"status": "bogus"}, "barrier_status_valid"),
     ],
@@ -91,7 +109,11 @@ def test_reference_is_unique_in_the_database(barrier):
 @pytest.mark.parametrize(
     "fields, field, message",
     [
-        ({"identified_on": datetime.date(2026, 3, 1), "target_on": datetime.date(2026, 2, 1)}, "target_on", "before the identified date"),
+        (
+            {"identified_on": datetime.date(2026, 3, 1), "target_on": datetime.date(2026, 2, 1)},
+            "target_on",
+            "before the identified date",
+        ),
         ({"trade_impact_krw": -5}, "trade_impact_krw", "cannot be negative"),
         ({"title": ""}, "title", ""),
     ],
@@ -107,8 +129,9 @@ def test_services_turn_constraint_violations_into_clear_field_errors(barrier, kc
 
 def test_references_are_per_country_sequences_and_never_reused(kcs_officer, kcs, customs, barrier):
     def file(country):
-        return services.create_barrier(kcs_officer, lead_ministry=kcs, title="t", country=country, scope="market",
-                                       category=customs, source="other")
+        return services.create_barrier(
+            kcs_officer, lead_ministry=kcs, title="t", country=country, scope="market", category=customs, source="other"
+        )
 
     cn1, cn2 = file("CN"), file("CN")
     assert (barrier.reference, cn1.reference, cn2.reference) == ("US-0001", "CN-0001", "CN-0002")
@@ -126,15 +149,20 @@ def test_seed_demo_is_idempotent(settings, capsys):
 
     def snapshot():
         return (
-            Ministry.objects.count(), Category.objects.count(), Barrier.objects.count(),
-            ProgressUpdate.objects.count(), Membership.objects.count(),
+            Ministry.objects.count(),
+            Category.objects.count(),
+            Barrier.objects.count(),
+            ProgressUpdate.objects.count(),
+            Membership.objects.count(),
             sorted(Barrier.objects.values_list("reference", "title")),
-            Barrier.history.count(), Ministry.history.count(), Membership.history.count(),
+            Barrier.history.count(),
+            Ministry.history.count(),
+            Membership.history.count(),
         )
 
     first = snapshot()
     assert first[0] == 15 and first[1] == 10 and first[2] >= 20
-    assert {c for c, in Barrier.objects.values_list("country")} >= {"US", "CN", "JP", "VN", "ID"}
+    assert {c for (c,) in Barrier.objects.values_list("country")} >= {"US", "CN", "JP", "VN", "ID"}
     call_command("seed_demo")
     assert snapshot() == first
 

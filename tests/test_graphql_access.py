@@ -1,4 +1,5 @@
 """Who gets in and what they may do: anonymous, tokens and scopes, roles, CSRF, GraphiQL, HTTP rules."""
+
 import datetime
 import json
 import uuid
@@ -42,8 +43,9 @@ def history_count(barrier):
 
 
 def test_anonymous_gets_an_authentication_error_and_no_data(barrier):
-    response = Client().post("/graphql/", json.dumps({"query": "{ barriers { totalCount } }"}),
-                             content_type="application/json")
+    response = Client().post(
+        "/graphql/", json.dumps({"query": "{ barriers { totalCount } }"}), content_type="application/json"
+    )
     assert response.status_code == 401
     body = response.json()
     assert "data" not in body and body["errors"][0]["extensions"]["code"] == "unauthenticated"
@@ -91,8 +93,11 @@ def test_read_token_reads_but_cannot_mutate(gql, barrier, kcs_officer):
     status, body = gql("{ barriers { totalCount } }", token=raw)
     assert status == 200 and body["data"]["barriers"]["totalCount"] == 1
     before = history_count(barrier)
-    status, body = gql(STATUS_M, {"input": {"reference": barrier.reference, "status": "CONFIRMED",
-                                            "reason": "x", "version": 1}}, token=raw)
+    status, body = gql(
+        STATUS_M,
+        {"input": {"reference": barrier.reference, "status": "CONFIRMED", "reason": "x", "version": 1}},
+        token=raw,
+    )
     assert body["data"]["changeBarrierStatus"]["errors"][0]["code"] == "forbidden"
     assert Barrier.objects.get(pk=barrier.pk).status == "reported" and history_count(barrier) == before
 
@@ -100,9 +105,19 @@ def test_read_token_reads_but_cannot_mutate(gql, barrier, kcs_officer):
 def test_write_token_mutates_without_csrf_and_history_names_its_user(barrier, kcs_officer):
     _, raw = issue_token(kcs_officer, scope="write")
     client = Client(enforce_csrf_checks=True)
-    response = client.post("/graphql/", json.dumps({"query": STATUS_M, "variables": {"input": {
-        "reference": barrier.reference, "status": "CONFIRMED", "reason": "Checked", "version": 1}}}),
-        content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    response = client.post(
+        "/graphql/",
+        json.dumps(
+            {
+                "query": STATUS_M,
+                "variables": {
+                    "input": {"reference": barrier.reference, "status": "CONFIRMED", "reason": "Checked", "version": 1}
+                },
+            }
+        ),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
+    )
     assert response.status_code == 200
     assert response.json()["data"]["changeBarrierStatus"] == {"barrier": {"status": "CONFIRMED"}, "errors": []}
     assert Barrier.history.filter(id=barrier.pk).latest().history_user == kcs_officer
@@ -122,7 +137,8 @@ def test_session_posts_keep_csrf(barrier, kcs_officer):
 
 def test_anonymous_script_without_csrf_gets_401_not_a_csrf_page(barrier):
     response = Client(enforce_csrf_checks=True).post(
-        "/graphql/", json.dumps({"query": "{ barriers { totalCount } }"}), content_type="application/json")
+        "/graphql/", json.dumps({"query": "{ barriers { totalCount } }"}), content_type="application/json"
+    )
     assert response.status_code == 401 and response.json()["errors"][0]["extensions"]["code"] == "unauthenticated"
 
 
@@ -160,14 +176,24 @@ def test_a_read_token_never_sees_complainant_data_even_for_an_officer(gql, barri
     assert "Hanbit" not in json.dumps(body)
 
 
-@pytest.mark.parametrize("actor, allowed", [
-    ("reader", False), ("fsc_officer", False), ("kcs_officer", True), ("motie_officer", True), ("coord", True),
-])
+@pytest.mark.parametrize(
+    "actor, allowed",
+    [
+        ("reader", False),
+        ("fsc_officer", False),
+        ("kcs_officer", True),
+        ("motie_officer", True),
+        ("coord", True),
+    ],
+)
 def test_actor_matrix_for_a_status_change(gql, barrier, request, actor, allowed):
     user = request.getfixturevalue(actor)
     before = history_count(barrier)
-    _, body = gql(STATUS_M, {"input": {"reference": barrier.reference, "status": "CONFIRMED", "reason": "Checked",
-                                       "version": 1}}, user=user)
+    _, body = gql(
+        STATUS_M,
+        {"input": {"reference": barrier.reference, "status": "CONFIRMED", "reason": "Checked", "version": 1}},
+        user=user,
+    )
     result = body["data"]["changeBarrierStatus"]
     if allowed:
         assert result["errors"] == [] and result["barrier"]["status"] == "CONFIRMED"
@@ -178,8 +204,9 @@ def test_actor_matrix_for_a_status_change(gql, barrier, request, actor, allowed)
 
 
 def test_anonymous_mutation_is_refused_before_anything_runs(gql, barrier):
-    status, body = gql(STATUS_M, {"input": {"reference": barrier.reference, "status": "CONFIRMED", "reason": "x",
-                                            "version": 1}})
+    status, body = gql(
+        STATUS_M, {"input": {"reference": barrier.reference, "status": "CONFIRMED", "reason": "x", "version": 1}}
+    )
     assert status == 401 and history_count(barrier) == 1
 
 
@@ -205,8 +232,12 @@ def test_only_json_bodies_are_accepted(kcs_officer):
 def test_graphql_response_json_is_honoured_in_accept(gql, reader):
     client = Client()
     client.force_login(reader)
-    response = client.post("/graphql/", json.dumps({"query": "{ __typename }"}), content_type="application/json",
-                           HTTP_ACCEPT="application/graphql-response+json")
+    response = client.post(
+        "/graphql/",
+        json.dumps({"query": "{ __typename }"}),
+        content_type="application/json",
+        HTTP_ACCEPT="application/graphql-response+json",
+    )
     assert response["Content-Type"].startswith("application/graphql-response+json")
     assert response.json() == {"data": {"__typename": "Query"}}
 

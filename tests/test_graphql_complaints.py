@@ -1,4 +1,5 @@
 """Complaints over GraphQL: officers triage from the list; oversight reads the facts without PII."""
+
 from datetime import timedelta
 
 import pytest
@@ -31,8 +32,12 @@ def nodes(body):
 
 @pytest.fixture
 def two_complaints(customs, kcs, kcs_officer, barrier):
-    late, _ = submit_complaint(customs, company_name="Hanbit Cosmetics", email="minji@hanbit.example",
-                               description="Customs wants a declaration per parcel")
+    late, _ = submit_complaint(
+        customs,
+        company_name="Hanbit Cosmetics",
+        email="minji@hanbit.example",
+        description="Customs wants a declaration per parcel",
+    )
     linked, _ = submit_complaint(customs, company_name="Daon Fashion")
     complaint_services.start_review(kcs_officer, linked, answering_ministry=kcs)
     complaint_services.link_to_barrier(kcs_officer, linked, barrier)
@@ -87,8 +92,7 @@ def test_filters_come_from_the_shared_complaint_filterset(gql, two_complaints, k
     assert body["errors"][0]["message"].startswith("Invalid filter: category")
 
 
-def test_the_complaint_list_costs_the_same_queries_for_one_row_and_many(
-        gql, customs, kcs, kcs_officer, barrier):
+def test_the_complaint_list_costs_the_same_queries_for_one_row_and_many(gql, customs, kcs, kcs_officer, barrier):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

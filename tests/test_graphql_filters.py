@@ -1,4 +1,5 @@
 """Filtering the barriers page: each filter of the shared FilterSet, with the contract's enums."""
+
 import datetime
 
 import pytest
@@ -18,21 +19,57 @@ def rows(db):
     kcs, motie, fsc = MinistryFactory(code="KCS"), MinistryFactory(code="MOTIE"), MinistryFactory(code="FSC")
     customs, tax = CategoryFactory(code="customs"), CategoryFactory(code="tax")
     made = {
-        "a": BarrierFactory(reference="US-0001", title="Parcel declaration", country="US", status="reported",
-                            lead_ministry=kcs, category=customs, priority="high", scope="korea",
-                            source="strategy_study", identified_on=datetime.date(2025, 3, 1),
-                            target_on=TODAY - datetime.timedelta(days=3), supporting=[motie]),
-        "b": BarrierFactory(reference="CN-0001", title="Payment settlement", country="CN", status="in_progress",
-                            lead_ministry=fsc, category=tax, priority="low", scope="market",
-                            source="sme_complaint", identified_on=TODAY, description="Alipay refunds"),
-        "c": BarrierFactory(reference="JP-0001", title="Label rules", country="JP", status="resolved",
-                            lead_ministry=motie, category=customs, priority="critical", scope="market",
-                            source="survey", identified_on=datetime.date(2026, 1, 5),
-                            resolved_on=datetime.date(2026, 6, 1),
-                            target_on=TODAY - datetime.timedelta(days=10)),
+        "a": BarrierFactory(
+            reference="US-0001",
+            title="Parcel declaration",
+            country="US",
+            status="reported",
+            lead_ministry=kcs,
+            category=customs,
+            priority="high",
+            scope="korea",
+            source="strategy_study",
+            identified_on=datetime.date(2025, 3, 1),
+            target_on=TODAY - datetime.timedelta(days=3),
+            supporting=[motie],
+        ),
+        "b": BarrierFactory(
+            reference="CN-0001",
+            title="Payment settlement",
+            country="CN",
+            status="in_progress",
+            lead_ministry=fsc,
+            category=tax,
+            priority="low",
+            scope="market",
+            source="sme_complaint",
+            identified_on=TODAY,
+            description="Alipay refunds",
+        ),
+        "c": BarrierFactory(
+            reference="JP-0001",
+            title="Label rules",
+            country="JP",
+            status="resolved",
+            lead_ministry=motie,
+            category=customs,
+            priority="critical",
+            scope="market",
+            source="survey",
+            identified_on=datetime.date(2026, 1, 5),
+            resolved_on=datetime.date(2026, 6, 1),
+            target_on=TODAY - datetime.timedelta(days=10),
+        ),
     }
-    ProgressUpdate.objects.create(barrier=made["b"], author=UserFactory(), date=TODAY, status="in_progress",
-                                  rag="on_track", text="Talks", created_at=timezone.now())
+    ProgressUpdate.objects.create(
+        barrier=made["b"],
+        author=UserFactory(),
+        date=TODAY,
+        status="in_progress",
+        rag="on_track",
+        text="Talks",
+        created_at=timezone.now(),
+    )
     Barrier.objects.filter(pk=made["c"].pk).update(updated_at=timezone.make_aware(datetime.datetime(2026, 6, 1)))
     return made
 
@@ -46,28 +83,31 @@ def refs(gql, reader, args):
     return sorted(found)
 
 
-@pytest.mark.parametrize("args, expected", [
-    ('country: ["US", "JP"]', ["JP-0001", "US-0001"]),
-    ("status: [REPORTED, IN_PROGRESS]", ["CN-0001", "US-0001"]),
-    ("priority: [CRITICAL]", ["JP-0001"]),
-    ("scope: MARKET", ["CN-0001", "JP-0001"]),
-    ("source: SME_COMPLAINT", ["CN-0001"]),
-    ('category: ["customs"]', ["JP-0001", "US-0001"]),
-    ('leadMinistry: ["MOTIE"]', ["JP-0001"]),
-    ('ministry: ["MOTIE"]', ["JP-0001", "US-0001"]),
-    ('ministry: ["FSC", "KCS"]', ["CN-0001", "US-0001"]),
-    ("overdue: true", ["US-0001"]),
-    ("overdue: false", ["CN-0001", "JP-0001"]),
-    ("stale: true", ["US-0001"]),
-    ('identifiedFrom: "2026-01-01"', sorted(["CN-0001", "JP-0001"])),
-    ('identifiedFrom: "2025-01-01", identifiedTo: "2025-12-31"', ["US-0001"]),
-    ('updatedTo: "2026-06-30"', ["JP-0001"]),
-    ('resolvedFrom: "2026-05-01", resolvedTo: "2026-06-30"', ["JP-0001"]),
-    ('q: "settlement"', ["CN-0001"]),
-    ('q: "alipay"', ["CN-0001"]),
-    ('q: "us-00"', ["US-0001"]),
-    ('country: ["US", "CN"], status: [IN_PROGRESS]', ["CN-0001"]),
-])
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        ('country: ["US", "JP"]', ["JP-0001", "US-0001"]),
+        ("status: [REPORTED, IN_PROGRESS]", ["CN-0001", "US-0001"]),
+        ("priority: [CRITICAL]", ["JP-0001"]),
+        ("scope: MARKET", ["CN-0001", "JP-0001"]),
+        ("source: SME_COMPLAINT", ["CN-0001"]),
+        ('category: ["customs"]', ["JP-0001", "US-0001"]),
+        ('leadMinistry: ["MOTIE"]', ["JP-0001"]),
+        ('ministry: ["MOTIE"]', ["JP-0001", "US-0001"]),
+        ('ministry: ["FSC", "KCS"]', ["CN-0001", "US-0001"]),
+        ("overdue: true", ["US-0001"]),
+        ("overdue: false", ["CN-0001", "JP-0001"]),
+        ("stale: true", ["US-0001"]),
+        ('identifiedFrom: "2026-01-01"', sorted(["CN-0001", "JP-0001"])),
+        ('identifiedFrom: "2025-01-01", identifiedTo: "2025-12-31"', ["US-0001"]),
+        ('updatedTo: "2026-06-30"', ["JP-0001"]),
+        ('resolvedFrom: "2026-05-01", resolvedTo: "2026-06-30"', ["JP-0001"]),
+        ('q: "settlement"', ["CN-0001"]),
+        ('q: "alipay"', ["CN-0001"]),
+        ('q: "us-00"', ["US-0001"]),
+        ('country: ["US", "CN"], status: [IN_PROGRESS]', ["CN-0001"]),
+    ],
+)
 def test_each_filter(gql, reader, rows, args, expected):
     assert refs(gql, reader, args) == expected
 

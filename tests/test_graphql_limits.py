@@ -1,4 +1,5 @@
 """Limits: depth, cost, aliases, body size, tokens; one error naming the limit, nothing resolved."""
+
 import json
 
 import pytest
@@ -11,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def test_depth_over_the_limit_is_one_error_naming_both_numbers(gql, reader, settings):
     settings.GRAPHQL_LIMITS = {"MAX_DEPTH": 4}
-    query = '{ barriers { edges { node { history { changes { field } } } } } }'  # depth 6
+    query = "{ barriers { edges { node { history { changes { field } } } } } }"  # depth 6
     status, body = gql(query, user=reader)
     assert status == 400 and "data" not in body
     assert [e["message"] for e in body["errors"]] == ["query depth 6 exceeds the limit of 4"]
@@ -81,8 +82,10 @@ def test_too_many_tokens_is_a_syntax_error(gql, reader, settings):
 
 def test_nothing_is_resolved_when_a_mutation_is_over_a_limit(gql, barrier, kcs_officer, settings):
     settings.GRAPHQL_LIMITS = {"MAX_DEPTH": 2}
-    mutation = ('mutation { changeBarrierStatus(input: {reference: "%s", status: CONFIRMED, reason: "x", '
-                'version: 1}) { barrier { leadMinistry { code } } } }' % barrier.reference)
+    mutation = (
+        'mutation { changeBarrierStatus(input: {reference: "%s", status: CONFIRMED, reason: "x", '
+        "version: 1}) { barrier { leadMinistry { code } } } }" % barrier.reference
+    )
     status, body = gql(mutation, user=kcs_officer)
     assert status == 400 and body["errors"][0]["message"] == "query depth 4 exceeds the limit of 2"
     assert Barrier.objects.get(pk=barrier.pk).status == "reported"

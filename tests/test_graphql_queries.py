@@ -1,4 +1,5 @@
 """Reading barriers over GraphQL: the page, one barrier, node(id), reference lists, pagination."""
+
 import datetime
 
 import pytest
@@ -24,12 +25,22 @@ BARRIER_FIELDS = """
 def test_barrier_by_reference_has_every_field_and_its_history(gql, barrier, reader, kcs_officer, fsc, coord):
     services.change_status(kcs_officer, barrier, status="confirmed", reason="Verified with KCS", version=1)
     barrier.refresh_from_db()
-    services.assign_ministries(coord, barrier, lead_ministry=barrier.lead_ministry, supporting_ministries=[fsc],
-                               version=barrier.version, reason="FSC joins")
+    services.assign_ministries(
+        coord,
+        barrier,
+        lead_ministry=barrier.lead_ministry,
+        supporting_ministries=[fsc],
+        version=barrier.version,
+        reason="FSC joins",
+    )
     services.add_progress_update(kcs_officer, barrier, text="Drafting the notice", rag="on_track")
 
-    status, body = gql("query($r: String!) { barrier(reference: $r) { %s } }" % BARRIER_FIELDS,
-                       {"r": barrier.reference}, user=reader, HTTP_ACCEPT_LANGUAGE="en")
+    status, body = gql(
+        "query($r: String!) { barrier(reference: $r) { %s } }" % BARRIER_FIELDS,
+        {"r": barrier.reference},
+        user=reader,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
 
     assert status == 200 and "errors" not in body
     node = body["data"]["barrier"]
@@ -69,18 +80,24 @@ def test_relay_node_by_global_id(gql, barrier, reader):
     global_id = to_global_id("Barrier", barrier.pk)
     status, body = gql(
         "query($id: ID!) { node(id: $id) { id ... on Barrier { reference leadMinistry { code } history { kind } } } }",
-        {"id": global_id}, user=reader,
+        {"id": global_id},
+        user=reader,
     )
     assert status == 200, body
-    assert body["data"]["node"] == {"id": global_id, "reference": barrier.reference,
-                                    "leadMinistry": {"code": "KCS"}, "history": [{"kind": "CREATED"}]}
+    assert body["data"]["node"] == {
+        "id": global_id,
+        "reference": barrier.reference,
+        "leadMinistry": {"code": "KCS"},
+        "history": [{"kind": "CREATED"}],
+    }
 
 
 def test_barrier_page_lists_rows_with_total_count(gql, reader):
     ministry = MinistryFactory(code="KCS")
     made = [b.reference for b in BarrierFactory.create_batch(3, lead_ministry=ministry)]
-    status, body = gql("{ barriers { totalCount edges { cursor node { reference leadMinistry { code } } } } }",
-                       user=reader)
+    status, body = gql(
+        "{ barriers { totalCount edges { cursor node { reference leadMinistry { code } } } } }", user=reader
+    )
     assert status == 200
     page = body["data"]["barriers"]
     assert page["totalCount"] == 3
@@ -112,16 +129,14 @@ def test_asking_for_more_than_100_rows_is_an_error_not_a_silent_cut(gql, reader)
 
 
 def test_nested_list_page_size_is_capped_too(gql, barrier, reader):
-    status, body = gql('{ barrier(reference: "%s") { history(last: 500) { kind } } }' % barrier.reference,
-                       user=reader)
+    status, body = gql('{ barrier(reference: "%s") { history(last: 500) { kind } } }' % barrier.reference, user=reader)
     assert body["data"]["barrier"] is None
     assert "exceeds the limit of 100" in body["errors"][0]["message"]
 
 
 def test_history_last_returns_the_newest_entries(gql, barrier, reader, kcs_officer):
     services.change_status(kcs_officer, barrier, status="confirmed", reason="Verified", version=1)
-    status, body = gql('{ barrier(reference: "%s") { history(last: 1) { reason } } }' % barrier.reference,
-                       user=reader)
+    status, body = gql('{ barrier(reference: "%s") { history(last: 1) { reason } } }' % barrier.reference, user=reader)
     assert body["data"]["barrier"]["history"] == [{"reason": "Verified"}]
 
 
@@ -133,8 +148,11 @@ def test_reference_lists_are_the_ones_in_use_with_counts(gql, reader):
     BarrierFactory(lead_ministry=kcs, category=tax, country="US")
     BarrierFactory(lead_ministry=motie, category=tax, country="US")
 
-    status, body = gql("""{ ministries { code leadCount barrierCount }
-        categories { code barrierCount } countries { code nameEn barrierCount } }""", user=reader)
+    status, body = gql(
+        """{ ministries { code leadCount barrierCount }
+        categories { code barrierCount } countries { code nameEn barrierCount } }""",
+        user=reader,
+    )
     data = body["data"]
     assert data["ministries"] == [
         {"code": "KCS", "leadCount": 2, "barrierCount": 2},
@@ -150,10 +168,15 @@ def test_reference_lists_are_the_ones_in_use_with_counts(gql, reader):
 
 def test_flags_overdue_and_stale(gql, reader):
     today = datetime.date.today()
-    BarrierFactory(reference="CN-0001", identified_on=today - datetime.timedelta(days=400),
-                   target_on=today - datetime.timedelta(days=1))
+    BarrierFactory(
+        reference="CN-0001",
+        identified_on=today - datetime.timedelta(days=400),
+        target_on=today - datetime.timedelta(days=1),
+    )
     BarrierFactory(reference="CN-0002", identified_on=today, target_on=None)
     status, body = gql("{ barriers { edges { node { reference isOverdue isStale } } } }", user=reader)
-    flags = {e["node"]["reference"]: (e["node"]["isOverdue"], e["node"]["isStale"])
-             for e in body["data"]["barriers"]["edges"]}
+    flags = {
+        e["node"]["reference"]: (e["node"]["isOverdue"], e["node"]["isStale"])
+        for e in body["data"]["barriers"]["edges"]
+    }
     assert flags == {"CN-0001": (True, True), "CN-0002": (False, False)}

@@ -1,4 +1,5 @@
 """No query per row: every list field, nested ones included, costs the same for 1 row and for 21."""
+
 import json
 
 import pytest
@@ -36,14 +37,25 @@ def build(n):
     coord = coordinator(username="coord")
     for i in range(n):
         barrier = services.create_barrier(
-            coord, lead_ministry=kcs if i % 2 else motie, supporting_ministries=[fsc] if i % 3 else [motie, fsc],
-            title=f"Barrier {i}", country="CN" if i % 2 else "US", scope="market",
-            category=customs if i % 2 else tax, source="survey",
+            coord,
+            lead_ministry=kcs if i % 2 else motie,
+            supporting_ministries=[fsc] if i % 3 else [motie, fsc],
+            title=f"Barrier {i}",
+            country="CN" if i % 2 else "US",
+            scope="market",
+            category=customs if i % 2 else tax,
+            source="survey",
         )
         barrier = services.change_status(coord, barrier, status="confirmed", reason="Verified", version=barrier.version)
         barrier = services.update_barrier(coord, barrier, version=barrier.version, priority="high", reason="Bump")
-        barrier = services.assign_ministries(coord, barrier, lead_ministry=barrier.lead_ministry,
-                                             supporting_ministries=[fsc], version=barrier.version, reason="Re-team")
+        barrier = services.assign_ministries(
+            coord,
+            barrier,
+            lead_ministry=barrier.lead_ministry,
+            supporting_ministries=[fsc],
+            version=barrier.version,
+            reason="Re-team",
+        )
         services.add_progress_update(coord, barrier, text=f"Update {i}", rag="on_track")
         services.add_progress_update(coord, barrier, text=f"Second {i}", rag="at_risk")
         LinkedComplaintFactory(barrier=barrier, category=customs)
@@ -80,7 +92,10 @@ LISTS = {
     # COUNT, page, history rows, m2m history rows, progress updates for the timeline, ministry labels
     "history only": ("{ barriers { edges { node { history { who changes { field } } } } } }", 6),
     "complaints": ("{ barriers { edges { node { complaintCount linkedComplaints { category { code } } } } } }", 3),
-    "reference lists": ("{ ministries { code barrierCount } categories { code barrierCount } countries { code barrierCount } }", 6),
+    "reference lists": (
+        "{ ministries { code barrierCount } categories { code barrierCount } countries { code barrierCount } }",
+        6,
+    ),
     "stats": ("{ barrierStats(groupBy: [COUNTRY, STATUS, MINISTRY]) { count } }", 1),
     "progress": ('{ progress(from: "2026-01-01", to: "2026-12-31") { open resolved } }', 2),
 }
@@ -97,13 +112,19 @@ def test_every_list_field_has_a_fixed_query_count(name, size):
 @pytest.mark.parametrize("size", [1, 21])
 def test_single_barrier_and_filtered_page(size):
     user = build(size)
-    queries, body = count_queries(user, '{ barrier(reference: "US-0001") { leadMinistry { code } '
-                                        'supportingMinistries { code } progressUpdates { text } history { who } } }')
+    queries, body = count_queries(
+        user,
+        '{ barrier(reference: "US-0001") { leadMinistry { code } '
+        "supportingMinistries { code } progressUpdates { text } history { who } } }",
+    )
     assert body["data"]["barrier"] is not None
     # the barrier, supporting ministries, progress updates, history rows, m2m history, timeline
     # progress, ministry labels
     assert queries == REQUEST_OVERHEAD + 7
-    queries, body = count_queries(user, '{ barriers(ministry: ["FSC"], status: [CONFIRMED], q: "Barrier") '
-                                        '{ totalCount edges { node { reference leadMinistry { code } } } } }')
+    queries, body = count_queries(
+        user,
+        '{ barriers(ministry: ["FSC"], status: [CONFIRMED], q: "Barrier") '
+        "{ totalCount edges { node { reference leadMinistry { code } } } } }",
+    )
     assert body["data"]["barriers"]["totalCount"] == size
     assert queries == REQUEST_OVERHEAD + 3  # validating the ministry code, COUNT, page

@@ -1,4 +1,5 @@
 """Oversight questions over GraphQL: barrierStats and progress, against hand-computed answers."""
+
 import datetime
 from zoneinfo import ZoneInfo
 
@@ -22,8 +23,14 @@ def test_barrier_stats_grouped_in_the_database(gql, reader):
     customs = CategoryFactory(code="customs")
     BarrierFactory(country="US", status="reported", lead_ministry=kcs, category=customs, priority="high")
     BarrierFactory(country="US", status="reported", lead_ministry=motie, category=customs, priority="low")
-    BarrierFactory(country="US", status="resolved", lead_ministry=kcs, category=customs, priority="high",
-                   resolved_on=datetime.date(2026, 3, 1))
+    BarrierFactory(
+        country="US",
+        status="resolved",
+        lead_ministry=kcs,
+        category=customs,
+        priority="high",
+        resolved_on=datetime.date(2026, 3, 1),
+    )
     BarrierFactory(country="CN", status="reported", lead_ministry=kcs, category=customs, priority="high")
 
     _, body = gql("{ barrierStats(groupBy: [COUNTRY, STATUS]) { country status count } }", user=reader)
@@ -33,33 +40,43 @@ def test_barrier_stats_grouped_in_the_database(gql, reader):
         {"country": "US", "status": "RESOLVED", "count": 1},
     ]
 
-    _, body = gql("""{ barrierStats(groupBy: [MINISTRY, PRIORITY], filter: {country: ["US"]}) {
-        ministry priority count category } }""", user=reader)
+    _, body = gql(
+        """{ barrierStats(groupBy: [MINISTRY, PRIORITY], filter: {country: ["US"]}) {
+        ministry priority count category } }""",
+        user=reader,
+    )
     assert body["data"]["barrierStats"] == [
         {"ministry": "KCS", "priority": "HIGH", "count": 2, "category": None},
         {"ministry": "MOTIE", "priority": "LOW", "count": 1, "category": None},
     ]
 
-    _, body = gql("{ barrierStats(groupBy: [CATEGORY], filter: {status: [REPORTED]}) { category count } }",
-                  user=reader)
+    _, body = gql("{ barrierStats(groupBy: [CATEGORY], filter: {status: [REPORTED]}) { category count } }", user=reader)
     assert body["data"]["barrierStats"] == [{"category": "customs", "count": 3}]
 
 
 def test_progress_per_month_from_history(gql, reader, kcs, customs, kcs_officer):
     """A: filed 15 Jan, confirmed 10 Feb, in progress 5 Mar, resolved 20 Mar (identified 10 Jan).
     B: filed 1 Feb, rejected 1 Apr. C: another country, never counted."""
+
     def file(country, when, identified):
         with backdated(when):
             return services.create_barrier(
-                kcs_officer, lead_ministry=kcs, title=f"{country} barrier", country=country, scope="market",
-                category=customs, source="survey", identified_on=identified,
+                kcs_officer,
+                lead_ministry=kcs,
+                title=f"{country} barrier",
+                country=country,
+                scope="market",
+                category=customs,
+                source="survey",
+                identified_on=identified,
             )
 
     def move(barrier, status, when, summary=""):
         barrier.refresh_from_db()
         with backdated(when):
-            return services.change_status(kcs_officer, barrier, status=status, reason="step",
-                                          version=barrier.version, resolution_summary=summary)
+            return services.change_status(
+                kcs_officer, barrier, status=status, reason="step", version=barrier.version, resolution_summary=summary
+            )
 
     a = file("VN", at(2026, 1, 15), datetime.date(2026, 1, 10))
     move(a, "confirmed", at(2026, 2, 10))
@@ -69,14 +86,19 @@ def test_progress_per_month_from_history(gql, reader, kcs, customs, kcs_officer)
     move(b, "rejected", at(2026, 4, 1), summary="Not a barrier")
     file("JP", at(2026, 1, 20), datetime.date(2026, 1, 20))
 
-    _, body = gql("""{ progress(country: ["VN"], from: "2026-01-01", to: "2026-04-30", interval: MONTH) {
+    _, body = gql(
+        """{ progress(country: ["VN"], from: "2026-01-01", to: "2026-04-30", interval: MONTH) {
         periodStart periodEnd open resolved medianDaysToResolution
-        counts { reported confirmed inProgress partiallyResolved resolved rejected onHold } } }""", user=reader)
+        counts { reported confirmed inProgress partiallyResolved resolved rejected onHold } } }""",
+        user=reader,
+    )
     assert "errors" not in body, body
     periods = body["data"]["progress"]
     assert [(p["periodStart"], p["periodEnd"]) for p in periods] == [
-        ("2026-01-01", "2026-01-31"), ("2026-02-01", "2026-02-28"),
-        ("2026-03-01", "2026-03-31"), ("2026-04-01", "2026-04-30"),
+        ("2026-01-01", "2026-01-31"),
+        ("2026-02-01", "2026-02-28"),
+        ("2026-03-01", "2026-03-31"),
+        ("2026-04-01", "2026-04-30"),
     ]
     nonzero = [{k: v for k, v in p["counts"].items() if v} for p in periods]
     assert nonzero == [
@@ -89,8 +111,11 @@ def test_progress_per_month_from_history(gql, reader, kcs, customs, kcs_officer)
     assert [p["resolved"] for p in periods] == [0, 0, 1, 0]
     assert [p["medianDaysToResolution"] for p in periods] == [None, None, 69, None]
 
-    _, body = gql("""{ progress(ministry: ["KCS"], from: "2026-01-01", to: "2026-06-30", interval: QUARTER) {
-        periodStart open counts { reported rejected resolved } } }""", user=reader)
+    _, body = gql(
+        """{ progress(ministry: ["KCS"], from: "2026-01-01", to: "2026-06-30", interval: QUARTER) {
+        periodStart open counts { reported rejected resolved } } }""",
+        user=reader,
+    )
     assert body["data"]["progress"] == [
         {"periodStart": "2026-01-01", "open": 2, "counts": {"reported": 2, "rejected": 0, "resolved": 1}},
         {"periodStart": "2026-04-01", "open": 1, "counts": {"reported": 1, "rejected": 1, "resolved": 1}},
@@ -105,15 +130,23 @@ def test_progress_rejects_a_backwards_or_huge_range(gql, reader):
 
 
 def test_progress_over_every_barrier_matches_the_filtered_path_and_leaves_out_deleted_ones(
-        gql, reader, kcs, customs, kcs_officer):
+    gql, reader, kcs, customs, kcs_officer
+):
     from barriers.models import Barrier
     from barriers.selectors.stats import progress
 
     def file(country, when):
         with backdated(when):
-            return services.create_barrier(kcs_officer, lead_ministry=kcs, title="t", country=country,
-                                           scope="market", category=customs, source="survey",
-                                           identified_on=when.date())
+            return services.create_barrier(
+                kcs_officer,
+                lead_ministry=kcs,
+                title="t",
+                country=country,
+                scope="market",
+                category=customs,
+                source="survey",
+                identified_on=when.date(),
+            )
 
     kept = file("VN", at(2026, 1, 15))
     gone = file("JP", at(2026, 1, 20))

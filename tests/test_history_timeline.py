@@ -1,4 +1,5 @@
 """Reading history back: the timeline with field-level diffs, and status as of a date."""
+
 import datetime
 
 import pytest
@@ -17,10 +18,17 @@ def at(day, hour=12):
 
 
 def test_timeline_shows_who_why_and_field_changes_with_human_labels(barrier, kcs_officer, coord, fsc, motie):
-    services.update_barrier(kcs_officer, barrier, version=1, reason="Clearer", title="Per-parcel declaration",
-                            priority="high")
-    services.assign_ministries(coord, barrier, lead_ministry=fsc, supporting_ministries=[barrier.lead_ministry],
-                               version=2, reason="FSC leads now")
+    services.update_barrier(
+        kcs_officer, barrier, version=1, reason="Clearer", title="Per-parcel declaration", priority="high"
+    )
+    services.assign_ministries(
+        coord,
+        barrier,
+        lead_ministry=fsc,
+        supporting_ministries=[barrier.lead_ministry],
+        version=2,
+        reason="FSC leads now",
+    )
     services.change_status(coord, barrier, status="confirmed", reason="Verified", version=3)
     services.add_progress_update(kcs_officer, barrier, text="Drafting the notice", rag="at_risk")
 
@@ -40,7 +48,9 @@ def test_timeline_shows_who_why_and_field_changes_with_human_labels(barrier, kcs
 
     by_field = {c.field: c for c in reassign.changes}
     assert (by_field["lead_ministry"].old, by_field["lead_ministry"].new) == (
-        "KCS Korea Customs Service", "FSC Financial Services Commission")
+        "KCS Korea Customs Service",
+        "FSC Financial Services Commission",
+    )
     assert by_field["supporting_ministries"].added == ["KCS Korea Customs Service"]
     assert by_field["supporting_ministries"].removed == ["MOTIE Ministry of Trade, Industry and Energy"]
     assert reassign.who == "coord" and reassign.reason == "FSC leads now"
@@ -56,11 +66,19 @@ def test_timeline_labels_follow_the_language(barrier, kcs_officer):
     assert (change.old, change.new) == ("접수", "확인")
 
 
-def test_timelines_for_many_barriers_cost_a_fixed_number_of_queries(kcs_officer, coord, kcs, fsc, customs,
-                                                                    django_assert_num_queries):
+def test_timelines_for_many_barriers_cost_a_fixed_number_of_queries(
+    kcs_officer, coord, kcs, fsc, customs, django_assert_num_queries
+):
     def make(i):
-        b = services.create_barrier(kcs_officer, lead_ministry=kcs, title=f"t{i}", country="JP", scope="market",
-                                    category=customs, source="other")
+        b = services.create_barrier(
+            kcs_officer,
+            lead_ministry=kcs,
+            title=f"t{i}",
+            country="JP",
+            scope="market",
+            category=customs,
+            source="other",
+        )
         b = services.change_status(kcs_officer, b, status="confirmed", reason="ok", version=1)
         b = services.assign_ministries(coord, b, lead_ministry=fsc, supporting_ministries=[kcs], version=2)
         services.add_progress_update(coord, b, text="x", rag="on_track")
@@ -78,11 +96,19 @@ def test_timelines_for_many_barriers_cost_a_fixed_number_of_queries(kcs_officer,
 @pytest.fixture
 def history_2026(kcs_officer, kcs, customs):
     """Three barriers with known status changes in early 2026."""
+
     def file(title, day):
         with backdated(at(day)):
-            return services.create_barrier(kcs_officer, lead_ministry=kcs, title=title, country="CN",
-                                           scope="korea", category=customs, source="other",
-                                           identified_on=day)
+            return services.create_barrier(
+                kcs_officer,
+                lead_ministry=kcs,
+                title=title,
+                country="CN",
+                scope="korea",
+                category=customs,
+                source="other",
+                identified_on=day,
+            )
 
     def move(b, status, day, **kw):
         with backdated(at(day)):
@@ -144,8 +170,11 @@ def test_each_history_row_records_the_status_and_market_before_it(barrier, kcs_o
     services.update_barrier(kcs_officer, barrier, version=3, priority="high", reason="urgent")
 
     def rows():
-        return list(Barrier.history.filter(id=barrier.pk).order_by("history_date", "history_id")
-                    .values_list("status", "country", "prev_status", "prev_country"))
+        return list(
+            Barrier.history.filter(id=barrier.pk)
+            .order_by("history_date", "history_id")
+            .values_list("status", "country", "prev_status", "prev_country")
+        )
 
     written = rows()
     assert written == [
@@ -175,11 +204,14 @@ def test_a_change_of_market_moves_the_barrier_between_market_series(barrier, kcs
 
 def test_system_reasons_are_stored_once_and_shown_in_the_readers_language(kcs_officer, kcs, customs):
     with translation.override("ko"):  # an officer working in Korean gives no reason
-        barrier = services.create_barrier(kcs_officer, lead_ministry=kcs, title="t", country="JP", scope="korea",
-                                          category=customs, source="other")
+        barrier = services.create_barrier(
+            kcs_officer, lead_ministry=kcs, title="t", country="JP", scope="korea", category=customs, source="other"
+        )
         services.update_barrier(kcs_officer, barrier, version=1, title="t2")
     assert list(barrier.history.order_by("history_id").values_list("history_change_reason", flat=True)) == [
-        "Barrier filed", "Edited"]
+        "Barrier filed",
+        "Edited",
+    ]
     with translation.override("ko"):
         assert [e.reason for e in timeline(barrier)] == ["애로사항 등록", "수정"]
     with translation.override("en"):

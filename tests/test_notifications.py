@@ -1,4 +1,5 @@
 """Mail to the lead ministry on assignment and status change, sent only after commit."""
+
 import pytest
 from django.core import mail
 from django.db import transaction
@@ -10,8 +11,15 @@ pytestmark = pytest.mark.django_db
 
 def test_filing_mails_the_lead_ministry_after_commit(kcs_officer, kcs, customs, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        barrier = services.create_barrier(kcs_officer, lead_ministry=kcs, title="Parcel rules", country="US",
-                                          scope="korea", category=customs, source="other")
+        barrier = services.create_barrier(
+            kcs_officer,
+            lead_ministry=kcs,
+            title="Parcel rules",
+            country="US",
+            scope="korea",
+            category=customs,
+            source="other",
+        )
         assert mail.outbox == []  # nothing before the commit
     assert len(callbacks) == 1
     assert [m.to for m in mail.outbox] == [["kcs@tracker.example"]]
@@ -46,8 +54,9 @@ def test_no_mail_for_a_refused_change(barrier, kcs_officer, django_capture_on_co
 
     with django_capture_on_commit_callbacks(execute=True):
         with pytest.raises(InvalidTransition):
-            services.change_status(kcs_officer, barrier, status="resolved", reason="r", version=1,
-                                   resolution_summary="x")
+            services.change_status(
+                kcs_officer, barrier, status="resolved", reason="r", version=1, resolution_summary="x"
+            )
     assert mail.outbox == []
 
 

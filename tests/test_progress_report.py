@@ -1,5 +1,6 @@
 """Operators run `progress_report` for a market and a period: status at start and end, what
 changed (with reasons, from the history), what was resolved, what is overdue."""
+
 import csv
 import io
 
@@ -35,7 +36,10 @@ def test_markdown_report_for_china_in_the_first_quarter(world):
     assert "| Resolved | 1 | 2 | 1 |" in out
     assert "| Reported | 0 | 0 | 0 |" in out
     changes = out.split("## Status changes")[1].split("## Resolved in the period")[0]
-    assert "| 2026-03-20 | CN-0002 | CN payment methods | In progress | Resolved | world_coord (MOEF) | To resolved on 2026-03-20 |" in changes
+    assert (
+        "| 2026-03-20 | CN-0002 | CN payment methods | In progress | Resolved | world_coord (MOEF) | To resolved on 2026-03-20 |"
+        in changes
+    )
     assert "CN-0003" not in changes  # resolved in 2025, outside the period
     resolved = out.split("## Resolved in the period")[1].split("## Overdue")[0]
     assert "CN-0002" in resolved and "CN-0001" not in resolved
@@ -46,7 +50,9 @@ def test_markdown_report_for_china_in_the_first_quarter(world):
 
 
 def test_a_period_with_no_changes_says_so(world):
-    out, _err = run("--country", "JP", "--from", "2026-01-01", "--to", "2026-03-31", "--format", "md", "--language", "en")
+    out, _err = run(
+        "--country", "JP", "--from", "2026-01-01", "--to", "2026-03-31", "--format", "md", "--language", "en"
+    )
     assert "| Rejected | 1 | 1 | 0 |" in out
     assert out.count("None.") == 3
 
@@ -59,7 +65,11 @@ def test_csv_report_is_one_table_with_a_section_column(world):
     assert sections.count("resolved") == 1 and sections.count("overdue") == 1
     change = next(r for r in rows if r["Section"] == "change")
     assert (change["Reference"], change["From"], change["To"], change["Reason"]) == (
-        "CN-0002", "In progress", "Resolved", "To resolved on 2026-03-20")
+        "CN-0002",
+        "In progress",
+        "Resolved",
+        "To resolved on 2026-03-20",
+    )
     status = {r["Status"]: (r["At start"], r["At end"]) for r in rows if r["Section"] == "status"}
     assert status["In progress"] == ("2", "1") and status["Resolved"] == ("1", "2")
 

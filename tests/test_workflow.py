@@ -1,4 +1,5 @@
 """Status transitions and ownership, through the services every entry point calls."""
+
 import itertools
 
 import pytest
@@ -27,7 +28,11 @@ def put_in(barrier, status):
 
 def attempt(actor, barrier, target):
     return services.change_status(
-        actor, barrier, status=target, reason="Because", version=barrier.version,
+        actor,
+        barrier,
+        status=target,
+        reason="Because",
+        version=barrier.version,
         resolution_summary="Summary or grounds",
     )
 
@@ -91,7 +96,9 @@ def test_rejecting_needs_grounds(barrier, kcs_officer):
         services.change_status(kcs_officer, barrier, status=S.REJECTED, reason="No", version=1)
     assert exc.value.first.field == "resolution_summary"
     assert "grounds" in exc.value.first.message
-    rejected = services.reject_barrier(kcs_officer, barrier, grounds="Market practice, not a rule", reason="No", version=1)
+    rejected = services.reject_barrier(
+        kcs_officer, barrier, grounds="Market practice, not a rule", reason="No", version=1
+    )
     assert rejected.status == S.REJECTED and rejected.resolved_on is None
 
 
@@ -135,9 +142,13 @@ def actor(request, db):
 def snapshot(barrier):
     barrier.refresh_from_db()
     return (
-        barrier.status, barrier.title, barrier.version, barrier.lead_ministry_id,
+        barrier.status,
+        barrier.title,
+        barrier.version,
+        barrier.lead_ministry_id,
         sorted(barrier.supporting_ministries.values_list("pk", flat=True)),
-        barrier.history.count(), ProgressUpdate.objects.filter(barrier=barrier).count(),
+        barrier.history.count(),
+        ProgressUpdate.objects.filter(barrier=barrier).count(),
         ProgressUpdate.history.count(),
     )
 
@@ -146,7 +157,9 @@ USE_CASES = {
     "edit": lambda a, b, m: services.update_barrier(a, b, version=b.version, reason="r", title="Changed"),
     "status": lambda a, b, m: services.change_status(a, b, status=S.CONFIRMED, reason="r", version=b.version),
     "progress": lambda a, b, m: services.add_progress_update(a, b, text="Moving", rag="on_track"),
-    "assign": lambda a, b, m: services.assign_ministries(a, b, lead_ministry=m, supporting_ministries=[], version=b.version),
+    "assign": lambda a, b, m: services.assign_ministries(
+        a, b, lead_ministry=m, supporting_ministries=[], version=b.version
+    ),
 }
 
 # Who may do what to a barrier led by KCS and supported by MOTIE.
@@ -177,18 +190,28 @@ def test_ownership_matrix(request, barrier, actor, use_case, fsc):
 
 def test_an_officer_files_only_barriers_their_ministry_owns(kcs_officer, kcs, fsc, customs):
     with pytest.raises(Forbidden):
-        services.create_barrier(kcs_officer, lead_ministry=fsc, title="t", country="CN", scope="korea",
-                                category=customs, source="other")
+        services.create_barrier(
+            kcs_officer, lead_ministry=fsc, title="t", country="CN", scope="korea", category=customs, source="other"
+        )
     assert not Barrier.objects.exists() and not Barrier.history.exists()
-    supported = services.create_barrier(kcs_officer, lead_ministry=fsc, supporting_ministries=[kcs], title="t",
-                                        country="CN", scope="korea", category=customs, source="other")
+    supported = services.create_barrier(
+        kcs_officer,
+        lead_ministry=fsc,
+        supporting_ministries=[kcs],
+        title="t",
+        country="CN",
+        scope="korea",
+        category=customs,
+        source="other",
+    )
     assert supported.reference == "CN-0001"
 
 
 def test_oversight_cannot_file(reader, kcs, customs):
     with pytest.raises(Forbidden):
-        services.create_barrier(reader, lead_ministry=kcs, title="t", country="CN", scope="korea",
-                                category=customs, source="other")
+        services.create_barrier(
+            reader, lead_ministry=kcs, title="t", country="CN", scope="korea", category=customs, source="other"
+        )
 
 
 def test_officer_cannot_sneak_a_lead_change_through_an_edit(barrier, kcs_officer, fsc):
@@ -209,7 +232,15 @@ def test_read_side_factory_rows_are_visible_to_members_only(reader, kcs_officer)
 
 def test_a_new_barrier_starts_as_reported_and_cannot_skip_the_table(kcs_officer, kcs, customs):
     with pytest.raises(Invalid) as exc:
-        services.create_barrier(kcs_officer, lead_ministry=kcs, title="t", country="CN", scope="korea",
-                                category=customs, source="other", status="resolved")
+        services.create_barrier(
+            kcs_officer,
+            lead_ministry=kcs,
+            title="t",
+            country="CN",
+            scope="korea",
+            category=customs,
+            source="other",
+            status="resolved",
+        )
     assert exc.value.first.field == "status"
     assert not Barrier.objects.exists()

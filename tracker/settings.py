@@ -3,6 +3,7 @@
 Nothing but DATABASE_URL/SECRET_KEY/DEBUG/ALLOWED_HOSTS/MEDIA_ROOT/REDIS_URL/EMAIL_URL is read;
 see README "Configuration".
 """
+
 import os
 from pathlib import Path
 

@@ -1,4 +1,5 @@
 """Test settings: the real settings plus what makes tests fast and deterministic."""
+
 import os
 
 os.environ.setdefault("TRACKER_TESTING", "1")
@@ -6,7 +7,7 @@ os.environ.setdefault("TRACKER_TESTING", "1")
 # when DEBUG is on at import time, and tests run with DEBUG off as production does.
 os.environ["DEBUG"] = "0"
 
-from .settings import *  # noqa: E402,F403
+from .settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,3 +1,6 @@
 """Admin registrations, one module per area. Every save goes through the services."""
-from . import barriers  # noqa: F401
-from . import complaints  # noqa: F401
+
+from . import (
+    barriers,  # noqa: F401
+    complaints,  # noqa: F401
+)

@@ -1,4 +1,5 @@
 """The admin for officers. Every save goes through the services; row rules come from permissions.py."""
+
 from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
@@ -18,16 +19,31 @@ class BarrierAdminForm(forms.ModelForm):
     # The version the officer read (a hidden field; "version" itself is not editable on the model).
     read_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     change_reason = forms.CharField(
-        label=_("Reason for this change"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Reason for this change"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Recorded in the history. Required when you change anything."),
     )
 
     class Meta:
         model = Barrier
         fields = [
-            "title", "description", "country", "scope", "category", "sectors", "lead_ministry",
-            "supporting_ministries", "status", "next_actor", "priority", "trade_impact_krw",
-            "source", "identified_on", "target_on", "resolution_summary",
+            "title",
+            "description",
+            "country",
+            "scope",
+            "category",
+            "sectors",
+            "lead_ministry",
+            "supporting_ministries",
+            "status",
+            "next_actor",
+            "priority",
+            "trade_impact_krw",
+            "source",
+            "identified_on",
+            "target_on",
+            "resolution_summary",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -65,8 +81,11 @@ def apply_barrier_form(actor, form):
     editable = {k: data[k] for k in barrier_services.EDITABLE_FIELDS if k in form.fields and k in data}
     if form.instance.pk is None:
         return barrier_services.create_barrier(
-            actor, lead_ministry=data["lead_ministry"], supporting_ministries=data.get("supporting_ministries", []),
-            reason=data.get("change_reason") or "", **editable,
+            actor,
+            lead_ministry=data["lead_ministry"],
+            supporting_ministries=data.get("supporting_ministries", []),
+            reason=data.get("change_reason") or "",
+            **editable,
         )
     original = Barrier.objects.get(pk=form.instance.pk)
     barrier, version, reason = original, data.get("read_version"), data.get("change_reason", "")
@@ -76,13 +95,21 @@ def apply_barrier_form(actor, form):
         version = barrier.version
     if {"lead_ministry", "supporting_ministries"} & set(form.changed_data) and "lead_ministry" in form.fields:
         barrier = barrier_services.assign_ministries(
-            actor, barrier, lead_ministry=data["lead_ministry"],
-            supporting_ministries=list(data["supporting_ministries"]), version=version, reason=reason,
+            actor,
+            barrier,
+            lead_ministry=data["lead_ministry"],
+            supporting_ministries=list(data["supporting_ministries"]),
+            version=version,
+            reason=reason,
         )
         version = barrier.version
     if "status" in form.changed_data:
         barrier = barrier_services.change_status(
-            actor, barrier, status=data["status"], reason=reason, version=version,
+            actor,
+            barrier,
+            status=data["status"],
+            reason=reason,
+            version=version,
             resolution_summary=data.get("resolution_summary", ""),
         )
     return barrier
@@ -182,10 +209,15 @@ class BarrierAdmin(SimpleHistoryAdmin):
             if formset.model is ProgressUpdate:
                 for inline in formset.extra_forms:
                     if inline.has_changed() and inline.is_valid():
-                        formset.new_objects.append(barrier_services.add_progress_update(
-                            request.user, barrier, text=inline.cleaned_data["text"],
-                            rag=inline.cleaned_data["rag"], date=inline.cleaned_data.get("date"),
-                        ))
+                        formset.new_objects.append(
+                            barrier_services.add_progress_update(
+                                request.user,
+                                barrier,
+                                text=inline.cleaned_data["text"],
+                                rag=inline.cleaned_data["rag"],
+                                date=inline.cleaned_data.get("date"),
+                            )
+                        )
 
 
 @admin.register(ProgressUpdate)

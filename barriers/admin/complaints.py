@@ -4,6 +4,7 @@ Nothing is saved by the admin itself: every change goes through barriers.service
 Personal fields show only to users for whom permissions.can_view_personal_data is true; evidence
 links go through the guarded download view.
 """
+
 from django import forms
 from django.contrib import admin, messages
 from django.shortcuts import get_object_or_404, redirect
@@ -47,15 +48,24 @@ class TriageForm(forms.Form):
         ("reject", _("Reject with grounds")),
     ]
     action = forms.ChoiceField(label=_("Action"), choices=ACTIONS)
-    text = forms.CharField(label=_("Reply, grounds or reason (sent to the complainant)"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 5}))
-    outcome = forms.ChoiceField(label=_("Outcome (for an answer)"), required=False,
-                                choices=[("", "---")] + [c for c in ComplaintOutcome.choices if c[0] != ComplaintOutcome.NOT_ACCEPTED])
+    text = forms.CharField(
+        label=_("Reply, grounds or reason (sent to the complainant)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    outcome = forms.ChoiceField(
+        label=_("Outcome (for an answer)"),
+        required=False,
+        choices=[("", "---")] + [c for c in ComplaintOutcome.choices if c[0] != ComplaintOutcome.NOT_ACCEPTED],
+    )
     barrier = forms.CharField(label=_("Barrier reference (to link)"), required=False)
     title = forms.CharField(label=_("New barrier title"), required=False, max_length=300)
     scope = forms.ChoiceField(label=_("New barrier scope"), choices=Scope.choices, required=False)
-    lead_ministry = forms.ModelChoiceField(label=_("Lead ministry (new barrier; answering ministry on review)"),
-                                           queryset=Ministry.objects.filter(is_active=True), required=False)
+    lead_ministry = forms.ModelChoiceField(
+        label=_("Lead ministry (new barrier; answering ministry on review)"),
+        queryset=Ministry.objects.filter(is_active=True),
+        required=False,
+    )
 
 
 def run_triage(actor, complaint, data):
@@ -71,8 +81,12 @@ def run_triage(actor, complaint, data):
         return services.link_to_barrier(actor, complaint, (data.get("barrier") or "").strip(), reply=text)
     if action == "create_barrier":
         return services.create_barrier_from_complaint(
-            actor, complaint, lead_ministry=data.get("lead_ministry"), title=data.get("title") or "",
-            scope=data.get("scope") or "", reply=text,
+            actor,
+            complaint,
+            lead_ministry=data.get("lead_ministry"),
+            title=data.get("title") or "",
+            scope=data.get("scope") or "",
+            reply=text,
         )
     if action == "answer":
         return services.answer_complaint(actor, complaint, text=text, outcome=data.get("outcome") or "")
@@ -83,8 +97,18 @@ def run_triage(actor, complaint, data):
 
 @admin.register(Complaint)
 class ComplaintAdmin(SimpleHistoryAdmin):
-    list_display = ["reference", "status", "country", "category", "received_at", "first_reply_due",
-                    "final_answer_due", "overdue_flag", "answering_ministry", "barrier"]
+    list_display = [
+        "reference",
+        "status",
+        "country",
+        "category",
+        "received_at",
+        "first_reply_due",
+        "final_answer_due",
+        "overdue_flag",
+        "answering_ministry",
+        "barrier",
+    ]
     list_filter = ["status", ComplaintOverdueFilter, "country", "category", "answering_ministry", "extended_review"]
     search_fields = ["reference", "description"]
     date_hierarchy = "received_at"
@@ -104,15 +128,35 @@ class ComplaintAdmin(SimpleHistoryAdmin):
         if not items:
             return "-"
         return format_html_join(
-            ", ", '<a href="{}">{}</a> ({} KB)',
+            ", ",
+            '<a href="{}">{}</a> ({} KB)',
             ((reverse("complaints:evidence", args=[e.pk]), e.original_name, max(1, e.size // 1024)) for e in items),
         )
 
     def get_fields(self, request, obj=None):
-        facts = ["reference", "status", "received_at", "country", "category", "product", "description",
-                 "desired_fix", "answering_ministry", "answering_officer", "reply", "outcome", "replied_at",
-                 "extended_review", "first_reply_due", "final_answer_due", "closed_at", "escalated_at",
-                 "barrier", "anonymised_at", "language"]
+        facts = [
+            "reference",
+            "status",
+            "received_at",
+            "country",
+            "category",
+            "product",
+            "description",
+            "desired_fix",
+            "answering_ministry",
+            "answering_officer",
+            "reply",
+            "outcome",
+            "replied_at",
+            "extended_review",
+            "first_reply_due",
+            "final_answer_due",
+            "closed_at",
+            "escalated_at",
+            "barrier",
+            "anonymised_at",
+            "language",
+        ]
         if permissions.can_view_personal_data(request.user):
             return list(PERSONAL_FIELDS) + facts + ["consent_at", "evidence_links"]
         return facts
@@ -161,7 +205,11 @@ class ComplaintAdmin(SimpleHistoryAdmin):
                     messages.success(request, _("Saved; the complainant is told by e-mail."))
                 return redirect("admin:barriers_complaint_change", pk)
         context = {
-            **self.admin_site.each_context(request), "opts": self.model._meta, "original": complaint,
-            "complaint": complaint, "form": form, "title": _("Triage %(ref)s") % {"ref": complaint.reference},
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": complaint,
+            "complaint": complaint,
+            "form": form,
+            "title": _("Triage %(ref)s") % {"ref": complaint.reference},
         }
         return TemplateResponse(request, "admin/complaints/triage.html", context)

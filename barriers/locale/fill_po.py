@@ -3,6 +3,7 @@
 Usage: python barriers/locale/fill_po.py PO_FILE DICT_MODULE_PATH
 Keeps existing translations; reports msgids still untranslated.
 """
+
 import importlib.util
 import re
 import subprocess
@@ -10,7 +11,13 @@ import sys
 
 
 def unquote(lines):
-    return "".join(re.findall(r'"(.*)"', "\n".join(lines))).encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
+    return (
+        "".join(re.findall(r'"(.*)"', "\n".join(lines)))
+        .encode()
+        .decode("unicode_escape")
+        .encode("latin-1")
+        .decode("utf-8")
+    )
 
 
 def quote(text):

@@ -3,13 +3,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from ..choices import CLOSED_STATUSES, BarrierStatus, NextActor, Priority, Scope, Source
+
 
 class BarrierHistoryColumns(models.Model):
     """What a barrier history row carries beyond simple-history's copy of the barrier: the status
@@ -80,43 +80,56 @@ class Barrier(models.Model):
     country = CountryField(_("country"), db_index=True)
     scope = models.CharField(_("scope"), max_length=16, choices=Scope.choices)
     category = models.ForeignKey(
-        "barriers.Category", on_delete=models.PROTECT, related_name="barriers",
+        "barriers.Category",
+        on_delete=models.PROTECT,
+        related_name="barriers",
         verbose_name=_("category"),
     )
     sectors = models.CharField(
-        _("product sectors / HS chapters"), max_length=300, blank=True,
+        _("product sectors / HS chapters"),
+        max_length=300,
+        blank=True,
         help_text=_("Optional, e.g. 'cosmetics; HS 33'."),
     )
     lead_ministry = models.ForeignKey(
-        "barriers.Ministry", on_delete=models.PROTECT, related_name="led_barriers",
+        "barriers.Ministry",
+        on_delete=models.PROTECT,
+        related_name="led_barriers",
         verbose_name=_("lead ministry"),
     )
     supporting_ministries = models.ManyToManyField(
-        "barriers.Ministry", blank=True, related_name="supported_barriers",
+        "barriers.Ministry",
+        blank=True,
+        related_name="supported_barriers",
         verbose_name=_("supporting ministries"),
     )
     status = models.CharField(
-        _("status"), max_length=24, choices=BarrierStatus.choices, default=BarrierStatus.REPORTED,
+        _("status"),
+        max_length=24,
+        choices=BarrierStatus.choices,
+        default=BarrierStatus.REPORTED,
         db_index=True,
     )
     next_actor = models.CharField(
-        _("who acts next"), max_length=24, choices=NextActor.choices,
+        _("who acts next"),
+        max_length=24,
+        choices=NextActor.choices,
         default=NextActor.KOREAN_GOVERNMENT,
     )
-    priority = models.CharField(
-        _("priority"), max_length=16, choices=Priority.choices, default=Priority.MEDIUM
-    )
-    trade_impact_krw = models.BigIntegerField(
-        _("estimated annual trade impact (KRW)"), null=True, blank=True
-    )
+    priority = models.CharField(_("priority"), max_length=16, choices=Priority.choices, default=Priority.MEDIUM)
+    trade_impact_krw = models.BigIntegerField(_("estimated annual trade impact (KRW)"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=24, choices=Source.choices)
     identified_on = models.DateField(_("identified on"), default=timezone.localdate)
     target_on = models.DateField(_("target date"), null=True, blank=True)
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
     resolution_summary = models.TextField(_("resolution summary / grounds"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", editable=False,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
@@ -135,9 +148,7 @@ class Barrier(models.Model):
             models.Index(fields=["target_on"], name="barrier_target_on"),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=BarrierStatus.values), name="barrier_status_valid"
-            ),
+            models.CheckConstraint(condition=Q(status__in=BarrierStatus.values), name="barrier_status_valid"),
             models.CheckConstraint(
                 condition=Q(resolved_on__isnull=True) | Q(status=BarrierStatus.RESOLVED),
                 name="barrier_resolved_on_needs_resolved_status",
@@ -161,6 +172,11 @@ class Barrier(models.Model):
     def __str__(self):
         return f"{self.reference} {self.title}"
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("barriers:detail", args=[self.reference])
+
     @property
     def is_closed(self):
         return self.status in CLOSED_STATUSES
@@ -168,8 +184,3 @@ class Barrier(models.Model):
     def ministry_ids(self):
         """Lead and supporting ministry ids; uses the prefetch cache when there is one."""
         return {self.lead_ministry_id, *(m.pk for m in self.supporting_ministries.all())}
-
-    def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("barriers:detail", args=[self.reference])

@@ -71,9 +71,13 @@ class ComplaintQuerySet(models.QuerySet):
 
     def with_overdue(self, now=None):
         """Annotate is_overdue, so lists read it without a query per row."""
-        return self.annotate(is_overdue=models.Case(
-            models.When(self.overdue_condition(now), then=True), default=False, output_field=models.BooleanField(),
-        ))
+        return self.annotate(
+            is_overdue=models.Case(
+                models.When(self.overdue_condition(now), then=True),
+                default=False,
+                output_field=models.BooleanField(),
+            )
+        )
 
 
 class Complaint(models.Model):
@@ -90,7 +94,9 @@ class Complaint(models.Model):
 
     country = CountryField(_("target country"))
     category = models.ForeignKey(
-        "barriers.Category", on_delete=models.PROTECT, related_name="complaints",
+        "barriers.Category",
+        on_delete=models.PROTECT,
+        related_name="complaints",
         verbose_name=_("category"),
     )
     product = models.CharField(_("product or HS code"), max_length=200, blank=True)
@@ -99,16 +105,27 @@ class Complaint(models.Model):
     consent_at = models.DateTimeField(_("consent given at"))
 
     status = models.CharField(
-        _("status"), max_length=16, choices=ComplaintStatus.choices,
-        default=ComplaintStatus.RECEIVED, db_index=True,
+        _("status"),
+        max_length=16,
+        choices=ComplaintStatus.choices,
+        default=ComplaintStatus.RECEIVED,
+        db_index=True,
     )
     barrier = models.ForeignKey(
-        "barriers.Barrier", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="complaints", verbose_name=_("linked barrier"),
+        "barriers.Barrier",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="complaints",
+        verbose_name=_("linked barrier"),
     )
     answering_ministry = models.ForeignKey(
-        "barriers.Ministry", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="complaints", verbose_name=_("answering ministry"),
+        "barriers.Ministry",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints",
+        verbose_name=_("answering ministry"),
     )
     answering_officer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

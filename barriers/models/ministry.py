@@ -14,12 +14,12 @@ class BilingualName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
     @property
     def name(self):
         return self.name_en if (get_language() or "ko").startswith("en") else self.name_ko
-
-    def __str__(self):
-        return f"{self.code} {self.name}"
 
 
 class Ministry(BilingualName):
@@ -37,9 +37,7 @@ class Ministry(BilingualName):
 
 class Category(BilingualName):
     code = models.CharField(_("code"), max_length=32, unique=True)
-    ntm_chapter = models.CharField(
-        _("UNCTAD NTM chapter"), max_length=1, choices=NtmChapter.choices, blank=True
-    )
+    ntm_chapter = models.CharField(_("UNCTAD NTM chapter"), max_length=1, choices=NtmChapter.choices, blank=True)
     sort_order = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
 
@@ -55,21 +53,15 @@ class Category(BilingualName):
 class Membership(models.Model):
     """A user's place in the tracker: one ministry (none for oversight teams) and one role."""
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
-    )
-    ministry = models.ForeignKey(
-        Ministry, on_delete=models.PROTECT, null=True, blank=True, related_name="members"
-    )
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
+    ministry = models.ForeignKey(Ministry, on_delete=models.PROTECT, null=True, blank=True, related_name="members")
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("membership")
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(role__in=Role.values), name="membership_role_valid"
-            ),
+            models.CheckConstraint(condition=models.Q(role__in=Role.values), name="membership_role_valid"),
             models.CheckConstraint(
                 condition=~models.Q(role=Role.OFFICER) | models.Q(ministry__isnull=False),
                 name="membership_officer_has_ministry",

@@ -8,15 +8,9 @@ from ..choices import BarrierStatus, Rag
 
 
 class ProgressUpdate(models.Model):
-    barrier = models.ForeignKey(
-        "barriers.Barrier", on_delete=models.CASCADE, related_name="progress_updates"
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="progress_updates"
-    )
-    ministry = models.ForeignKey(
-        "barriers.Ministry", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    barrier = models.ForeignKey("barriers.Barrier", on_delete=models.CASCADE, related_name="progress_updates")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="progress_updates")
+    ministry = models.ForeignKey("barriers.Ministry", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     date = models.DateField(_("date"), default=timezone.localdate)
     status = models.CharField(_("status at the time"), max_length=24, choices=BarrierStatus.choices)
     rag = models.CharField(_("RAG"), max_length=16, choices=Rag.choices)

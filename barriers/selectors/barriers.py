@@ -1,4 +1,5 @@
 """Barrier reads: visible, with their joins built in."""
+
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 
@@ -37,10 +38,17 @@ def filter_barriers(user, params, queryset=None):
 
 
 # Relations a page may ask for, each mapped to the join that serves it in a fixed number of queries.
-PAGE_RELATIONS = frozenset({
-    "lead_ministry", "category", "supporting_ministries", "progress_updates", "complaints", "flags",
-    "complaint_count",
-})
+PAGE_RELATIONS = frozenset(
+    {
+        "lead_ministry",
+        "category",
+        "supporting_ministries",
+        "progress_updates",
+        "complaints",
+        "flags",
+        "complaint_count",
+    }
+)
 
 
 def barrier_page_queryset(user, include=frozenset()):
@@ -58,22 +66,30 @@ def barrier_page_queryset(user, include=frozenset()):
     if "supporting_ministries" in include:
         queryset = queryset.prefetch_related("supporting_ministries")
     if "progress_updates" in include:
-        queryset = queryset.prefetch_related(Prefetch(
-            "progress_updates",
-            queryset=ProgressUpdate.objects.select_related("author", "ministry").order_by("-date", "-id"),
-        ))
+        queryset = queryset.prefetch_related(
+            Prefetch(
+                "progress_updates",
+                queryset=ProgressUpdate.objects.select_related("author", "ministry").order_by("-date", "-id"),
+            )
+        )
     if "complaints" in include:
-        queryset = queryset.prefetch_related(Prefetch(
-            "complaints",
-            queryset=Complaint.objects.select_related("category", "answering_ministry", "barrier")
-            .with_overdue().order_by("-received_at", "-id"),
-        ))
+        queryset = queryset.prefetch_related(
+            Prefetch(
+                "complaints",
+                queryset=Complaint.objects.select_related("category", "answering_ministry", "barrier")
+                .with_overdue()
+                .order_by("-received_at", "-id"),
+            )
+        )
     if "flags" in include:
         queryset = queryset.with_flags()
     if "complaint_count" in include:
         linked = (
-            Complaint.objects.filter(barrier=OuterRef("pk")).order_by()
-            .values("barrier").annotate(n=Count("pk")).values("n")
+            Complaint.objects.filter(barrier=OuterRef("pk"))
+            .order_by()
+            .values("barrier")
+            .annotate(n=Count("pk"))
+            .values("n")
         )
         queryset = queryset.annotate(complaint_count=Coalesce(Subquery(linked), 0))
     return queryset

@@ -1,4 +1,5 @@
 """Complaint reads: the public status page's view of one complaint, and officer lists."""
+
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,9 +18,7 @@ class StatusEvent:
 
 
 def complaint_list_queryset(user):
-    return (Complaint.objects.visible_to(user)
-            .select_related("category", "barrier", "answering_ministry")
-            .with_overdue())
+    return Complaint.objects.visible_to(user).select_related("category", "barrier", "answering_ministry").with_overdue()
 
 
 def barriers_with_complaint_counts(queryset=None):
@@ -34,7 +33,8 @@ def public_status(complaint):
     events = []
     previous = None
     for row in complaint.history.order_by("history_date", "history_id").only(
-            "history_date", "status", "reply", "extended_review", "final_answer_due"):
+        "history_date", "status", "reply", "extended_review", "final_answer_due"
+    ):
         if previous is None or row.status != previous.status:
             events.append(StatusEvent(row.history_date, "complaint", str(ComplaintStatus(row.status).label)))
         if row.reply and (previous is None or row.reply != previous.reply):

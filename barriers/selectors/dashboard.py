@@ -6,6 +6,7 @@ the medians, one pass over the history for both charts, and the two small refere
 The selector knows nothing of URLs: each Figure carries `params` (names from BarrierFilterSet);
 the web layer turns them into links.
 """
+
 import hashlib
 import re
 import statistics
@@ -146,13 +147,16 @@ def build_dashboard(user, params, today=None):
         return f
 
     in_period = Q(resolved_on__gte=period.first, resolved_on__lte=period.last)
-    resolved_params = {"status": BarrierStatus.RESOLVED, "resolved_from": period.first.isoformat(),
-                       "resolved_to": period.last.isoformat()}
+    resolved_params = {
+        "status": BarrierStatus.RESOLVED,
+        "resolved_from": period.first.isoformat(),
+        "resolved_to": period.last.isoformat(),
+    }
 
     # Country x status, with the resolutions of the period, in one grouped count.
     counts, resolved_counts = {}, {}
-    for row in qs.order_by().values("country", "status").annotate(
-        n=Count("pk"), resolved=Count("pk", filter=in_period)
+    for row in (
+        qs.order_by().values("country", "status").annotate(n=Count("pk"), resolved=Count("pk", filter=in_period))
     ):
         counts[(row["country"], row["status"])] = row["n"]
         resolved_counts[row["country"]] = resolved_counts.get(row["country"], 0) + row["resolved"]
@@ -161,13 +165,15 @@ def build_dashboard(user, params, today=None):
     matrix = []
     for country in countries:
         cells = [fig(counts.get((country, s), 0), country=country, status=s) for s in BarrierStatus.values]
-        matrix.append({
-            "country": country,
-            "name": country_names.name(country) or country,
-            "cells": cells,
-            "total": fig(sum(c.value for c in cells), country=country),
-            "resolved": fig(resolved_counts.get(country, 0), country=country, **resolved_params),
-        })
+        matrix.append(
+            {
+                "country": country,
+                "name": country_names.name(country) or country,
+                "cells": cells,
+                "total": fig(sum(c.value for c in cells), country=country),
+                "resolved": fig(resolved_counts.get(country, 0), country=country, **resolved_params),
+            }
+        )
     matrix_totals = {
         "cells": [fig(sum(counts.get((c, s), 0) for c in countries), status=s) for s in BarrierStatus.values],
         "total": fig(sum(counts.values())),
@@ -181,40 +187,62 @@ def build_dashboard(user, params, today=None):
     is_open = ~Q(status__in=CLOSED_STATUSES)
     ministries_by_id = {m.pk: m for m in Ministry.objects.all()}
     categories_by_id = {c.pk: c for c in Category.objects.all()}
-    stale = dict(qs.stale(today).order_by().values_list("lead_ministry_id").annotate(n=Count("pk")).values_list("lead_ministry_id", "n"))
+    stale = dict(
+        qs.stale(today)
+        .order_by()
+        .values_list("lead_ministry_id")
+        .annotate(n=Count("pk"))
+        .values_list("lead_ministry_id", "n")
+    )
     ministry_rows = []
-    for row in qs.order_by().values("lead_ministry_id").annotate(
-        open=Count("pk", filter=is_open),
-        overdue=Count("pk", filter=is_open & Q(target_on__lt=today)),
-        resolved=Count("pk", filter=in_period),
+    for row in (
+        qs.order_by()
+        .values("lead_ministry_id")
+        .annotate(
+            open=Count("pk", filter=is_open),
+            overdue=Count("pk", filter=is_open & Q(target_on__lt=today)),
+            resolved=Count("pk", filter=in_period),
+        )
     ):
         ministry = ministries_by_id[row["lead_ministry_id"]]
-        ministry_rows.append({
-            "ministry": ministry,
-            "open": fig(row["open"], lead_ministry=ministry.code, status=OPEN_STATUSES),
-            "overdue": fig(row["overdue"], lead_ministry=ministry.code, overdue="true"),
-            "stale": fig(stale.get(ministry.pk, 0), lead_ministry=ministry.code, stale="true"),
-            "resolved": fig(row["resolved"], lead_ministry=ministry.code, **resolved_params),
-        })
+        ministry_rows.append(
+            {
+                "ministry": ministry,
+                "open": fig(row["open"], lead_ministry=ministry.code, status=OPEN_STATUSES),
+                "overdue": fig(row["overdue"], lead_ministry=ministry.code, overdue="true"),
+                "stale": fig(stale.get(ministry.pk, 0), lead_ministry=ministry.code, stale="true"),
+                "resolved": fig(row["resolved"], lead_ministry=ministry.code, **resolved_params),
+            }
+        )
     ministry_rows.sort(key=lambda r: r["ministry"].code)
 
     # Medians over every resolved barrier that matches the filters: one fetch for both groupings.
     by_ministry_days, by_category_days = defaultdict(list), defaultdict(list)
-    for ministry_id, category_id, resolved_on, identified_on in qs.order_by().filter(
-        status=BarrierStatus.RESOLVED, resolved_on__isnull=False
-    ).values_list("lead_ministry_id", "category_id", "resolved_on", "identified_on"):
+    for ministry_id, category_id, resolved_on, identified_on in (
+        qs.order_by()
+        .filter(status=BarrierStatus.RESOLVED, resolved_on__isnull=False)
+        .values_list("lead_ministry_id", "category_id", "resolved_on", "identified_on")
+    ):
         days = (resolved_on - identified_on).days
         by_ministry_days[ministry_id].append(days)
         by_category_days[category_id].append(days)
     median_by_ministry = [
-        {"ministry": ministries_by_id[pk], "count": len(days),
-         "median": fig(statistics.median(days), lead_ministry=ministries_by_id[pk].code, status=BarrierStatus.RESOLVED)}
+        {
+            "ministry": ministries_by_id[pk],
+            "count": len(days),
+            "median": fig(
+                statistics.median(days), lead_ministry=ministries_by_id[pk].code, status=BarrierStatus.RESOLVED
+            ),
+        }
         for pk, days in by_ministry_days.items()
     ]
     median_by_ministry.sort(key=lambda r: r["ministry"].code)
     median_by_category = [
-        {"category": categories_by_id[pk], "count": len(days),
-         "median": fig(statistics.median(days), category=categories_by_id[pk].code, status=BarrierStatus.RESOLVED)}
+        {
+            "category": categories_by_id[pk],
+            "count": len(days),
+            "median": fig(statistics.median(days), category=categories_by_id[pk].code, status=BarrierStatus.RESOLVED),
+        }
         for pk, days in by_category_days.items()
     ]
     median_by_category.sort(key=lambda r: (r["category"].sort_order, r["category"].code))
@@ -228,24 +256,43 @@ def build_dashboard(user, params, today=None):
     markets = {}
     for country in countries:
         rows = over_time["markets"].get(country)
-        markets[country] = [
-            {"open": r["open"], "resolved": r["resolved"]} for r in (rows or [])[: len(months)]
-        ] or [{"open": 0, "resolved": 0} for _ in months]
+        markets[country] = [{"open": r["open"], "resolved": r["resolved"]} for r in (rows or [])[: len(months)]] or [
+            {"open": 0, "resolved": 0} for _ in months
+        ]
     quarters = periods(chart_start, q_last, "quarter")
     by_ministry = []
     for pk, monthly in over_time["resolutions_by_ministry"].items():
-        per_quarter = [sum(monthly[i * 3:(i + 1) * 3]) for i in range(len(quarters))]
+        per_quarter = [sum(monthly[i * 3 : (i + 1) * 3]) for i in range(len(quarters))]
         ministry = ministries_by_id[pk]
-        by_ministry.append((ministry, [
-            fig(n, lead_ministry=ministry.code, status=BarrierStatus.RESOLVED,
-                resolved_from=first.isoformat(), resolved_to=last.isoformat())
-            for n, (first, last) in zip(per_quarter, quarters)
-        ]))
+        by_ministry.append(
+            (
+                ministry,
+                [
+                    fig(
+                        n,
+                        lead_ministry=ministry.code,
+                        status=BarrierStatus.RESOLVED,
+                        resolved_from=first.isoformat(),
+                        resolved_to=last.isoformat(),
+                    )
+                    for n, (first, last) in zip(per_quarter, quarters, strict=True)
+                ],
+            )
+        )
     by_ministry.sort(key=lambda item: item[0].code)
 
     return Dashboard(
-        filterset=filterset, period=period, statuses=list(BarrierStatus), matrix=matrix,
-        matrix_totals=matrix_totals, ministries=ministry_rows, median_by_ministry=median_by_ministry,
-        median_by_category=median_by_category, chart_periods=months, markets_over_time=markets,
-        resolutions_by_ministry=by_ministry, chart_quarters=quarters, figures=figures,
+        filterset=filterset,
+        period=period,
+        statuses=list(BarrierStatus),
+        matrix=matrix,
+        matrix_totals=matrix_totals,
+        ministries=ministry_rows,
+        median_by_ministry=median_by_ministry,
+        median_by_category=median_by_category,
+        chart_periods=months,
+        markets_over_time=markets,
+        resolutions_by_ministry=by_ministry,
+        chart_quarters=quarters,
+        figures=figures,
     )

@@ -4,6 +4,7 @@ Timelines are built for many barriers at once from one ordered fetch of the hist
 the m2m history rows and one of progress updates; consecutive rows are diffed in memory
 (simple-history's prev_record/diff_against would cost queries per row).
 """
+
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, time
@@ -17,8 +18,15 @@ from ..history import SYSTEM_REASONS, display_reason
 from ..models import Barrier, Category, Ministry, ProgressUpdate
 
 HIDDEN_FIELDS = {"updated_at", "created_at", "created_by", "version", "reference"}
-HISTORY_META = {"history_id", "history_date", "history_change_reason", "history_type", "history_user",
-                "history_user_id", "history_relation"}
+HISTORY_META = {
+    "history_id",
+    "history_date",
+    "history_change_reason",
+    "history_type",
+    "history_user",
+    "history_user_id",
+    "history_relation",
+}
 
 
 @dataclass
@@ -116,9 +124,18 @@ def timelines_for(barrier_ids, include_progress=True):
     History = Barrier.history.model
     fields = _tracked_fields()
     attnames = [f.attname for f in fields]
-    meta = ["id", "history_id", "history_date", "history_change_reason", "history_type", "version",
-            "history_user__first_name", "history_user__last_name", "history_user__username",
-            "history_user__membership__ministry__code"]
+    meta = [
+        "id",
+        "history_id",
+        "history_date",
+        "history_change_reason",
+        "history_type",
+        "version",
+        "history_user__first_name",
+        "history_user__last_name",
+        "history_user__username",
+        "history_user__membership__ministry__code",
+    ]
     rows = (
         History.objects.filter(id__in=barrier_ids)
         .order_by("id", "history_date", "history_id")
@@ -144,25 +161,32 @@ def timelines_for(barrier_ids, include_progress=True):
         who = f"{first or ''} {last or ''}".strip() or username or system
         prev = previous.get(barrier_id)
         entry = TimelineEntry(
-            when=when, who=who, ministry=ministry, reason=display_reason(reason), version=version,
+            when=when,
+            who=who,
+            ministry=ministry,
+            reason=display_reason(reason),
+            version=version,
             kind={"+": "created", "-": "deleted"}.get(history_type, "changed"),
         )
         current_m2m = m2m.get(history_id, set())
         if prev is not None:
             prev_history_id, prev_values = prev
-            for i, (old, new) in enumerate(zip(prev_values, values)):
+            for i, (old, new) in enumerate(zip(prev_values, values, strict=True)):
                 if old != new:
                     f = fields[i]
-                    entry.changes.append(FieldChange(
-                        f.name, field_labels[i], labels.value(f, old), labels.value(f, new)
-                    ))
+                    entry.changes.append(
+                        FieldChange(f.name, field_labels[i], labels.value(f, old), labels.value(f, new))
+                    )
             prev_m2m = m2m.get(prev_history_id, set())
             if prev_m2m != current_m2m:
-                entry.changes.append(FieldChange(
-                    "supporting_ministries", supporting_label,
-                    added=sorted(labels.ministry(pk) for pk in current_m2m - prev_m2m),
-                    removed=sorted(labels.ministry(pk) for pk in prev_m2m - current_m2m),
-                ))
+                entry.changes.append(
+                    FieldChange(
+                        "supporting_ministries",
+                        supporting_label,
+                        added=sorted(labels.ministry(pk) for pk in current_m2m - prev_m2m),
+                        removed=sorted(labels.ministry(pk) for pk in prev_m2m - current_m2m),
+                    )
+                )
         previous[barrier_id] = (history_id, values)
         result[barrier_id].append(entry)
 
@@ -171,11 +195,16 @@ def timelines_for(barrier_ids, include_progress=True):
             "author__membership__ministry", "ministry"
         ):
             who, ministry = _who(update.author)
-            result[update.barrier_id].append(TimelineEntry(
-                when=update.created_at, kind="progress", who=who,
-                ministry=update.ministry.code if update.ministry_id else ministry,
-                reason=display_reason(SYSTEM_REASONS.PROGRESS), progress=update,
-            ))
+            result[update.barrier_id].append(
+                TimelineEntry(
+                    when=update.created_at,
+                    kind="progress",
+                    who=who,
+                    ministry=update.ministry.code if update.ministry_id else ministry,
+                    reason=display_reason(SYSTEM_REASONS.PROGRESS),
+                    progress=update,
+                )
+            )
         for entries in result.values():
             entries.sort(key=lambda e: e.when)
     return dict(result)
@@ -195,9 +224,14 @@ def changes_since(barrier_id, version):
     """Who changed what after `version` (for conflict messages)."""
     entries = timelines_for([barrier_id], include_progress=False).get(barrier_id, [])
     return [
-        {"who": e.who + (f" ({e.ministry})" if e.ministry else ""), "when": e.when,
-         "fields": [str(c.label) for c in e.changes], "reason": e.reason}
-        for e in entries if e.version is not None and e.version > version
+        {
+            "who": e.who + (f" ({e.ministry})" if e.ministry else ""),
+            "when": e.when,
+            "fields": [str(c.label) for c in e.changes],
+            "reason": e.reason,
+        }
+        for e in entries
+        if e.version is not None and e.version > version
     ]
 
 
@@ -212,9 +246,8 @@ def status_as_of(day, queryset=None):
     (id, history_date) index on the history table.
     """
     History = Barrier.history.model
-    last = (
-        History.objects.filter(id=OuterRef("pk"), history_date__lte=end_of_day(day))
-        .order_by("-history_date", "-history_id")
+    last = History.objects.filter(id=OuterRef("pk"), history_date__lte=end_of_day(day)).order_by(
+        "-history_date", "-history_id"
     )
     qs = Barrier.objects.all() if queryset is None else queryset
     return qs.annotate(status_at=Subquery(last.values("status")[:1])).filter(status_at__isnull=False)

@@ -4,6 +4,7 @@ Status at the start (end of the day before `start`) and at the end (end of `end`
 `status_as_of`; the changes from `timelines_for`, read in chunks so a market with many barriers
 needs a bounded amount of memory (and the caller can show progress per chunk).
 """
+
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -46,8 +47,7 @@ class MarketReport:
     @property
     def status_rows(self):
         return [
-            (status, self.at_start.get(status.value, 0), self.at_end.get(status.value, 0))
-            for status in BarrierStatus
+            (status, self.at_start.get(status.value, 0), self.at_end.get(status.value, 0)) for status in BarrierStatus
         ]
 
 
@@ -72,7 +72,7 @@ def market_report(country, start, end, ids=None, on_chunk=None):
     first, last = end_of_day(start - timedelta(days=1)), end_of_day(end)
     resolved_label = str(BarrierStatus.RESOLVED.label)
     for i in range(0, len(ids), CHUNK):
-        chunk = ids[i:i + CHUNK]
+        chunk = ids[i : i + CHUNK]
         barriers = {b.pk: b for b in Barrier.objects.filter(pk__in=chunk).only("pk", "reference", "title")}
         for barrier_id, entries in timelines_for(chunk, include_progress=False).items():
             barrier = barriers.get(barrier_id)
@@ -83,11 +83,18 @@ def market_report(country, start, end, ids=None, on_chunk=None):
                     if change.field != "status":
                         continue
                     who = entry.who + (f" ({entry.ministry})" if entry.ministry else "")
-                    report.changes.append(StatusChange(
-                        when=timezone.localtime(entry.when), reference=barrier.reference if barrier else f"#{barrier_id}",
-                        title=barrier.title if barrier else "", old=change.old or "", new=change.new or "",
-                        who=who, reason=entry.reason, resolved=change.new == resolved_label,
-                    ))
+                    report.changes.append(
+                        StatusChange(
+                            when=timezone.localtime(entry.when),
+                            reference=barrier.reference if barrier else f"#{barrier_id}",
+                            title=barrier.title if barrier else "",
+                            old=change.old or "",
+                            new=change.new or "",
+                            who=who,
+                            reason=entry.reason,
+                            resolved=change.new == resolved_label,
+                        )
+                    )
         if on_chunk:
             on_chunk(len(chunk))
     report.changes.sort(key=lambda c: (c.when, c.reference))
@@ -107,5 +114,8 @@ def market_report(country, start, end, ids=None, on_chunk=None):
 
 def report_title(report):
     return _("Progress report: %(market)s (%(code)s), %(start)s to %(end)s") % {
-        "market": report.name, "code": report.country, "start": report.start.isoformat(), "end": report.end.isoformat(),
+        "market": report.name,
+        "code": report.country,
+        "start": report.start.isoformat(),
+        "end": report.end.isoformat(),
     }

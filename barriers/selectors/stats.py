@@ -7,6 +7,7 @@ CASE puts each into its period, and GROUP BY returns a few hundred (period, from
 running totals are summed here. This replaces one as-of query per period, and a window over every
 history row.
 """
+
 import calendar
 import statistics
 from collections import defaultdict
@@ -142,22 +143,26 @@ def progress(barrier_queryset, start, end, interval="month"):
         for status, n in deltas[i].items():
             running[status] += n
         counts = {s: running.get(s, 0) for s in BarrierStatus.values}
-        out.append({
-            "period_start": first,
-            "period_end": last,
-            "counts": counts,
-            "open": sum(n for s, n in counts.items() if s not in (BarrierStatus.RESOLVED, BarrierStatus.REJECTED)),
-            "resolved": resolved_in[i],
-            "median_days_to_resolution": statistics.median(durations[i]) if durations[i] else None,
-        })
+        out.append(
+            {
+                "period_start": first,
+                "period_end": last,
+                "counts": counts,
+                "open": sum(n for s, n in counts.items() if s not in (BarrierStatus.RESOLVED, BarrierStatus.REJECTED)),
+                "resolved": resolved_in[i],
+                "median_days_to_resolution": statistics.median(durations[i]) if durations[i] else None,
+            }
+        )
     return out
 
 
 def median_days_to_resolution(queryset, group_field):
     """{group value: median days identified -> resolved} over resolved barriers."""
     days = defaultdict(list)
-    rows = queryset.order_by().filter(status=BarrierStatus.RESOLVED, resolved_on__isnull=False).values_list(
-        group_field, "resolved_on", "identified_on"
+    rows = (
+        queryset.order_by()
+        .filter(status=BarrierStatus.RESOLVED, resolved_on__isnull=False)
+        .values_list(group_field, "resolved_on", "identified_on")
     )
     for group, resolved_on, identified_on in rows:
         days[group].append((resolved_on - identified_on).days)
@@ -210,12 +215,14 @@ def progress_by_market(barrier_queryset, start, end, interval="month"):
         countries = {c for (c, _s), n in running.items() if n} | set(markets) | set(moved_in)
         for country in countries:
             counts = {s: running.get((country, s), 0) for s in BarrierStatus.values}
-            markets[country].append({
-                "counts": counts,
-                "open": sum(n for s, n in counts.items() if s not in closed),
-                "resolved": counts[BarrierStatus.RESOLVED],
-                "resolutions": moved_in[country][i],
-            })
+            markets[country].append(
+                {
+                    "counts": counts,
+                    "open": sum(n for s, n in counts.items() if s not in closed),
+                    "resolved": counts[BarrierStatus.RESOLVED],
+                    "resolutions": moved_in[country][i],
+                }
+            )
     # A market that appears only later gets zeros for the periods before it.
     for country, rows in markets.items():
         missing = len(spans) - len(rows)

@@ -1,4 +1,5 @@
 """Barrier writes: create, edit, change status, assign ministries, post progress."""
+
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -7,13 +8,23 @@ from django.utils.translation import gettext as _
 from .. import notifications, permissions, transitions
 from ..choices import BarrierStatus, NextActor
 from ..errors import Conflict, ErrorDetail, Invalid, InvalidTransition, NotFound
-from ..models import Barrier, Ministry, ProgressUpdate, barrier_history
 from ..history import SYSTEM_REASONS
+from ..models import Barrier, Ministry, ProgressUpdate, barrier_history
 from .common import display_name, next_reference_number, now_or_backdated, require, stamp, validate
 
 EDITABLE_FIELDS = (
-    "title", "description", "country", "scope", "category", "sectors", "priority",
-    "trade_impact_krw", "source", "identified_on", "target_on", "next_actor",
+    "title",
+    "description",
+    "country",
+    "scope",
+    "category",
+    "sectors",
+    "priority",
+    "trade_impact_krw",
+    "source",
+    "identified_on",
+    "target_on",
+    "next_actor",
 )
 
 
@@ -55,14 +66,19 @@ def _conflict_message(pk, version):
     if not changes:
         return _("This barrier was changed or removed since you read it. Reload it and try again.")
     parts = [
-        _("%(who)s changed %(fields)s at %(when)s") % {
-            "who": c["who"], "fields": ", ".join(c["fields"]) or _("it"),
+        _("%(who)s changed %(fields)s at %(when)s")
+        % {
+            "who": c["who"],
+            "fields": ", ".join(c["fields"]) or _("it"),
             "when": timezone.localtime(c["when"]).strftime("%Y-%m-%d %H:%M"),
         }
         for c in changes
     ]
-    return _("This barrier changed since you read version %(v)s: %(changes)s. Nothing was saved; reload it and apply your change again.") % {
-        "v": version, "changes": "; ".join(parts),
+    return _(
+        "This barrier changed since you read version %(v)s: %(changes)s. Nothing was saved; reload it and apply your change again."
+    ) % {
+        "v": version,
+        "changes": "; ".join(parts),
     }
 
 
@@ -89,7 +105,9 @@ def create_barrier(actor, *, lead_ministry, supporting_ministries=(), reason="",
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:  # status included: a barrier starts as reported and moves only through change_status
         raise Invalid(_("Unknown fields: %s") % ", ".join(sorted(unknown)), field=sorted(unknown)[0])
-    barrier = Barrier(lead_ministry_id=lead_id, created_by=actor if actor and actor.is_authenticated else None, **fields)
+    barrier = Barrier(
+        lead_ministry_id=lead_id, created_by=actor if actor and actor.is_authenticated else None, **fields
+    )
     barrier.reference = "pending"
     validate(barrier, exclude=["reference"])
     country = str(barrier.country)
@@ -148,8 +166,11 @@ def change_status(actor, barrier, *, status, reason, version, resolution_summary
     if not transitions.is_allowed(current.status, target):
         allowed = ", ".join(str(BarrierStatus(s).label) for s in transitions.allowed_targets(current.status))
         raise InvalidTransition(
-            _("A barrier cannot go from %(src)s to %(dst)s. Allowed: %(allowed)s.") % {
-                "src": current.get_status_display(), "dst": target.label, "allowed": allowed or _("none"),
+            _("A barrier cannot go from %(src)s to %(dst)s. Allowed: %(allowed)s.")
+            % {
+                "src": current.get_status_display(),
+                "dst": target.label,
+                "allowed": allowed or _("none"),
             },
             field="status",
         )
@@ -157,11 +178,15 @@ def change_status(actor, barrier, *, status, reason, version, resolution_summary
     if not (reason or "").strip():
         missing.append(ErrorDetail("reason", "required", _("A change of status needs a reason.")))
     if target in transitions.NEEDS_SUMMARY and not (resolution_summary or "").strip():
-        missing.append(ErrorDetail(
-            "resolution_summary", "required",
-            _("Resolving needs a resolution summary.") if target == BarrierStatus.RESOLVED
-            else _("Rejecting needs the grounds for rejection."),
-        ))
+        missing.append(
+            ErrorDetail(
+                "resolution_summary",
+                "required",
+                _("Resolving needs a resolution summary.")
+                if target == BarrierStatus.RESOLVED
+                else _("Rejecting needs the grounds for rejection."),
+            )
+        )
     if missing:
         raise Invalid(errors=missing)
 
@@ -181,13 +206,15 @@ def change_status(actor, barrier, *, status, reason, version, resolution_summary
 
 
 def resolve_barrier(actor, barrier, *, summary, reason, version):
-    return change_status(actor, barrier, status=BarrierStatus.RESOLVED, reason=reason,
-                         version=version, resolution_summary=summary)
+    return change_status(
+        actor, barrier, status=BarrierStatus.RESOLVED, reason=reason, version=version, resolution_summary=summary
+    )
 
 
 def reject_barrier(actor, barrier, *, grounds, reason, version):
-    return change_status(actor, barrier, status=BarrierStatus.REJECTED, reason=reason,
-                         version=version, resolution_summary=grounds)
+    return change_status(
+        actor, barrier, status=BarrierStatus.REJECTED, reason=reason, version=version, resolution_summary=grounds
+    )
 
 
 @transaction.atomic
@@ -213,8 +240,13 @@ def add_progress_update(actor, barrier, *, text, rag, date=None):
     require(permissions.can_add_progress(actor, barrier), _("Your ministry does not own this barrier."))
     membership = getattr(actor, "membership", None)
     update = ProgressUpdate(
-        barrier=barrier, author=actor, ministry_id=membership.ministry_id if membership else None,
-        date=date or timezone.localdate(), status=barrier.status, rag=rag, text=(text or "").strip(),
+        barrier=barrier,
+        author=actor,
+        ministry_id=membership.ministry_id if membership else None,
+        date=date or timezone.localdate(),
+        status=barrier.status,
+        rag=rag,
+        text=(text or "").strip(),
         created_at=now_or_backdated(),
     )
     validate(update)

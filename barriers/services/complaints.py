@@ -3,6 +3,7 @@
 Every function is one use case in one transaction. Mail to the complainant and to coordinators is
 queued after commit through barriers.notifications; nothing here knows about HTTP.
 """
+
 import hashlib
 import logging
 import secrets
@@ -26,8 +27,16 @@ log = logging.getLogger(__name__)
 
 OPEN_STATUSES = (ComplaintStatus.RECEIVED, ComplaintStatus.UNDER_REVIEW)
 SUBMITTED_FIELDS = (
-    "company_name", "business_number", "contact_name", "email", "phone", "country", "category",
-    "product", "description", "desired_fix",
+    "company_name",
+    "business_number",
+    "contact_name",
+    "email",
+    "phone",
+    "country",
+    "category",
+    "product",
+    "description",
+    "desired_fix",
 )
 
 
@@ -77,8 +86,11 @@ def submit_complaint(*, submission_id, data, evidence=(), language="ko", status_
             token = secrets.token_urlsafe(32)
             now = timezone.now()
             complaint = Complaint(
-                submission_id=submission_id, token_hash=hash_token(token), language=language[:8],
-                consent_at=now, first_reply_due=now + timedelta(days=_tracker("COMPLAINT_FIRST_REPLY_DAYS")),
+                submission_id=submission_id,
+                token_hash=hash_token(token),
+                language=language[:8],
+                consent_at=now,
+                first_reply_due=now + timedelta(days=_tracker("COMPLAINT_FIRST_REPLY_DAYS")),
                 final_answer_due=now + timedelta(days=_tracker("COMPLAINT_REFUSAL_GROUNDS_DAYS")),
                 **data,
             )
@@ -89,8 +101,12 @@ def submit_complaint(*, submission_id, data, evidence=(), language="ko", status_
             complaint.save()
             for item, name, digest in stored:
                 EvidenceFile.objects.create(
-                    complaint=complaint, file=name, original_name=item.name[:255],
-                    content_type=item.content_type, size=item.size, sha256=digest,
+                    complaint=complaint,
+                    file=name,
+                    original_name=item.name[:255],
+                    content_type=item.content_type,
+                    size=item.size,
+                    sha256=digest,
                 )
             notifications.complaint_received(complaint, status_url(token) if status_url else "")
     except IntegrityError:
@@ -129,14 +145,18 @@ def get_by_token(token):
     """The complaint a private status link points at. A wrong token and a missing one look alike."""
     if not token or len(token) > 100:
         raise NotFound(_("Not found."))
-    complaint = (Complaint.objects.select_related("barrier", "category", "answering_ministry", "answering_officer")
-                 .filter(token_hash=hash_token(token)).first())
+    complaint = (
+        Complaint.objects.select_related("barrier", "category", "answering_ministry", "answering_officer")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
     if complaint is None:
         raise NotFound(_("Not found."))
     return complaint
 
 
 # --- triage -------------------------------------------------------------------------------------
+
 
 def _locked(complaint, actor):
     """The complaint's row, locked; permission is judged on it, not on the caller's copy."""
@@ -145,16 +165,20 @@ def _locked(complaint, actor):
         current = Complaint.objects.select_for_update().get(pk=complaint.pk)
     except Complaint.DoesNotExist:
         raise NotFound(_("This complaint no longer exists."), field="reference")
-    require(permissions.can_triage_complaint(actor, current),
-            _("Another ministry answers this complaint: its officers or a coordinator act on it."))
+    require(
+        permissions.can_triage_complaint(actor, current),
+        _("Another ministry answers this complaint: its officers or a coordinator act on it."),
+    )
     return current
 
 
 def _require_open(current, target):
     if current.status not in OPEN_STATUSES:
         raise InvalidTransition(
-            _("A complaint that is %(src)s cannot become %(dst)s.") % {
-                "src": current.get_status_display(), "dst": ComplaintStatus(target).label,
+            _("A complaint that is %(src)s cannot become %(dst)s.")
+            % {
+                "src": current.get_status_display(),
+                "dst": ComplaintStatus(target).label,
             },
             field="status",
         )
@@ -239,24 +263,35 @@ def _default_link_reply(barrier, language):
     from django.utils import translation
 
     with translation.override(language):
-        return _("Your report concerns barrier %(ref)s, which the ministries are working on. "
-                 "You will be told of every change of its status.") % {"ref": barrier.reference}
+        return _(
+            "Your report concerns barrier %(ref)s, which the ministries are working on. "
+            "You will be told of every change of its status."
+        ) % {"ref": barrier.reference}
 
 
 @transaction.atomic
-def create_barrier_from_complaint(actor, complaint, *, lead_ministry, title, scope, reply="",
-                                  supporting_ministries=(), reason="", **fields):
+def create_barrier_from_complaint(
+    actor, complaint, *, lead_ministry, title, scope, reply="", supporting_ministries=(), reason="", **fields
+):
     """File a new barrier prefilled from the complaint (source: SME complaint) and link the two."""
     current = _locked(complaint, actor)
     _require_open(current, ComplaintStatus.LINKED)
     prefilled = {
-        "description": current.description, "country": current.country, "category": current.category,
-        "sectors": current.product[:300], "source": Source.SME_COMPLAINT,
+        "description": current.description,
+        "country": current.country,
+        "category": current.category,
+        "sectors": current.product[:300],
+        "source": Source.SME_COMPLAINT,
     }
     prefilled.update(fields)
     barrier = barrier_services.create_barrier(
-        actor, lead_ministry=lead_ministry, supporting_ministries=supporting_ministries,
-        title=title, scope=scope, reason=reason or f"Filed from complaint {current.reference}", **prefilled,
+        actor,
+        lead_ministry=lead_ministry,
+        supporting_ministries=supporting_ministries,
+        title=title,
+        scope=scope,
+        reason=reason or f"Filed from complaint {current.reference}",
+        **prefilled,
     )
     current.barrier = barrier
     text = (reply or "").strip() or _default_link_reply(barrier, current.language)
@@ -283,7 +318,9 @@ def reject_complaint(actor, complaint, *, grounds):
     current = _locked(complaint, actor)
     _require_open(current, ComplaintStatus.REJECTED)
     grounds = _require_text(grounds, "grounds", _("A refusal needs its written grounds."))
-    return _close(current, actor, ComplaintStatus.REJECTED, grounds, ComplaintOutcome.NOT_ACCEPTED, "Rejected with grounds")
+    return _close(
+        current, actor, ComplaintStatus.REJECTED, grounds, ComplaintOutcome.NOT_ACCEPTED, "Rejected with grounds"
+    )
 
 
 @transaction.atomic
@@ -306,6 +343,7 @@ def extend_review(actor, complaint, *, reason):
 
 # --- sweeps (management commands, run by cron) ---------------------------------------------------
 
+
 def escalate_overdue(now=None):
     """Flag overdue complaints not yet escalated for the deadline they missed; mail the coordinators.
 
@@ -314,8 +352,12 @@ def escalate_overdue(now=None):
     now = now or timezone.now()
     escalated = []
     with transaction.atomic():
-        candidates = (Complaint.objects.overdue(now).select_related("answering_ministry")
-                      .select_for_update(of=("self",)).order_by("received_at"))
+        candidates = (
+            Complaint.objects.overdue(now)
+            .select_related("answering_ministry")
+            .select_for_update(of=("self",))
+            .order_by("received_at")
+        )
         for complaint in candidates:
             missed = _missed_deadline(complaint, now)
             if complaint.escalated_at is not None and complaint.escalated_at >= missed:

@@ -1,4 +1,5 @@
 """Users' ministry and role. The role is mirrored into a Django group so admin permissions follow."""
+
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
@@ -10,12 +11,28 @@ from .common import stamp
 # Model permissions each role's group carries in the admin. Row-level rules stay in permissions.py.
 ROLE_PERMISSIONS = {
     Role.OFFICER: [
-        "view_barrier", "add_barrier", "change_barrier", "view_progressupdate", "add_progressupdate",
-        "view_ministry", "view_category", "view_complaint", "change_complaint", "view_evidencefile",
+        "view_barrier",
+        "add_barrier",
+        "change_barrier",
+        "view_progressupdate",
+        "add_progressupdate",
+        "view_ministry",
+        "view_category",
+        "view_complaint",
+        "change_complaint",
+        "view_evidencefile",
     ],
     Role.COORDINATOR: [
-        "view_barrier", "add_barrier", "change_barrier", "view_progressupdate", "add_progressupdate",
-        "view_ministry", "view_category", "view_complaint", "change_complaint", "view_evidencefile",
+        "view_barrier",
+        "add_barrier",
+        "change_barrier",
+        "view_progressupdate",
+        "add_progressupdate",
+        "view_ministry",
+        "view_category",
+        "view_complaint",
+        "change_complaint",
+        "view_evidencefile",
         "view_membership",
     ],
     Role.OVERSIGHT: ["view_barrier", "view_progressupdate", "view_ministry", "view_category"],
@@ -24,9 +41,11 @@ ROLE_PERMISSIONS = {
 
 def role_group(role):
     group, _ = Group.objects.get_or_create(name=f"tracker:{role}")
-    wanted = set(Permission.objects.filter(
-        content_type__app_label="barriers", codename__in=ROLE_PERMISSIONS[role]
-    ).values_list("pk", flat=True))
+    wanted = set(
+        Permission.objects.filter(content_type__app_label="barriers", codename__in=ROLE_PERMISSIONS[role]).values_list(
+            "pk", flat=True
+        )
+    )
     if set(group.permissions.values_list("pk", flat=True)) != wanted:
         group.permissions.set(wanted)
     return group

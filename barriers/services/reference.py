@@ -1,4 +1,5 @@
 """Reference data (ministries, categories): loaded by seed_demo, edited by administrators."""
+
 from django.db import transaction
 
 from ..errors import Forbidden

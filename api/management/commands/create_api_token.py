@@ -2,6 +2,7 @@
 
 The secret is printed once, alone on the last line (scripts take `| tail -n 1`); only its hash is kept.
 """
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 

@@ -2,6 +2,7 @@
 
 Blanks the personal fields in the complaints and in their history rows, deletes their evidence
 files, and keeps the facts (country, category, status, outcome, dates, linked barrier)."""
+
 from django.conf import settings
 from django.core.management.base import BaseCommand
 

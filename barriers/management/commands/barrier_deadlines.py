@@ -1,7 +1,8 @@
 """List overdue and stale barriers per lead ministry, for follow-up; cron may run it with --email.
 
-    python manage.py barrier_deadlines [--ministry KCS] [--email]
+python manage.py barrier_deadlines [--ministry KCS] [--email]
 """
+
 from collections import defaultdict
 
 from django.core.management.base import BaseCommand
@@ -16,7 +17,9 @@ class Command(BaseCommand):
     help = "List overdue (target date passed) and stale (no progress update lately) barriers per ministry."
 
     def add_arguments(self, parser):
-        parser.add_argument("--ministry", action="append", default=[], help="Only this lead ministry (code); repeatable.")
+        parser.add_argument(
+            "--ministry", action="append", default=[], help="Only this lead ministry (code); repeatable."
+        )
         parser.add_argument("--email", action="store_true", help="Also e-mail each lead ministry its list.")
         parser.add_argument("--language", default="ko", choices=["ko", "en"])
 
@@ -41,7 +44,9 @@ class Command(BaseCommand):
             for kind in ("overdue", "stale"):
                 for b in lists[kind]:
                     detail = f"target {b.target_on}" if kind == "overdue" else f"identified {b.identified_on}"
-                    self.stdout.write(f"  {kind:<8} {b.reference:<9} {b.get_status_display():<12} {detail}  {b.title[:60]}")
+                    self.stdout.write(
+                        f"  {kind:<8} {b.reference:<9} {b.get_status_display():<12} {detail}  {b.title[:60]}"
+                    )
         self.stdout.write(f"{len(overdue)} overdue, {len(stale)} stale, {len(per_ministry)} ministries.")
 
         if email:

@@ -1,4 +1,5 @@
 """Flag and escalate overdue complaints to the coordinators by e-mail. Cron runs it (e.g. hourly)."""
+
 from django.core.management.base import BaseCommand
 
 from barriers.models import Complaint

@@ -5,6 +5,7 @@ Per market: barriers by status at the start and the end of the period, the statu
 standard output without --output (xlsx needs --output). Shows a progress bar on stderr when it is
 a terminal and there are many barriers.
 """
+
 import sys
 from datetime import date
 
@@ -43,15 +44,23 @@ class Command(BaseCommand):
     help = "Writes a per-market progress report for a period (csv, xlsx or md)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--country", action="append", dest="countries", metavar="CC",
-                            help="ISO 3166 alpha-2 market; repeat or comma-separate for several "
-                                 "(default: the five target markets).")
+        parser.add_argument(
+            "--country",
+            action="append",
+            dest="countries",
+            metavar="CC",
+            help="ISO 3166 alpha-2 market; repeat or comma-separate for several (default: the five target markets).",
+        )
         parser.add_argument("--from", dest="start", required=True, type=_date, metavar="YYYY-MM-DD")
         parser.add_argument("--to", dest="end", required=True, type=_date, metavar="YYYY-MM-DD")
         parser.add_argument("--format", dest="fmt", choices=["csv", "xlsx", "md"], default="md")
         parser.add_argument("--output", help="File to write; standard output when absent (not for xlsx).")
-        parser.add_argument("--language", choices=[code for code, _name in settings.LANGUAGES],
-                            default=settings.LANGUAGE_CODE, help="Language of headings and labels.")
+        parser.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            default=settings.LANGUAGE_CODE,
+            help="Language of headings and labels.",
+        )
 
     def handle(self, *args, start, end, fmt, output, language, countries=None, **options):
         if end < start:
@@ -89,22 +98,36 @@ class Command(BaseCommand):
             "status": [_("Status"), _("At start"), _("At end"), _("Change")],
             "changes": [_("Date"), _("Reference"), _("Title"), _("From"), _("To"), _("Who"), _("Reason")],
             "resolved": [_("Date"), _("Reference"), _("Title"), _("Who"), _("Reason")],
-            "overdue": [_("Reference"), _("Title"), _("Status at end"), _("Lead ministry"), _("Target date"), _("Days overdue")],
+            "overdue": [
+                _("Reference"),
+                _("Title"),
+                _("Status at end"),
+                _("Lead ministry"),
+                _("Target date"),
+                _("Days overdue"),
+            ],
         }
 
     def _sections(self, report):
         return {
             "status": [(str(s.label), a, b, b - a) for s, a, b in report.status_rows],
-            "changes": [(c.when.strftime("%Y-%m-%d"), c.reference, c.title, c.old, c.new, c.who, c.reason) for c in report.changes],
+            "changes": [
+                (c.when.strftime("%Y-%m-%d"), c.reference, c.title, c.old, c.new, c.who, c.reason)
+                for c in report.changes
+            ],
             "resolved": [(c.when.strftime("%Y-%m-%d"), c.reference, c.title, c.who, c.reason) for c in report.resolved],
-            "overdue": [(b.reference, b.title, b.status_at_label, b.lead_ministry.code, b.target_on.isoformat(), b.days_overdue)
-                        for b in report.overdue],
+            "overdue": [
+                (b.reference, b.title, b.status_at_label, b.lead_ministry.code, b.target_on.isoformat(), b.days_overdue)
+                for b in report.overdue
+            ],
         }
 
     def _titles(self):
         return {
-            "status": _("Barriers by status"), "changes": _("Status changes"),
-            "resolved": _("Resolved in the period"), "overdue": _("Overdue at the end of the period"),
+            "status": _("Barriers by status"),
+            "changes": _("Status changes"),
+            "resolved": _("Resolved in the period"),
+            "overdue": _("Overdue at the end of the period"),
         }
 
     def _markdown(self, reports):
@@ -134,19 +157,89 @@ class Command(BaseCommand):
 
     def _long_table(self, reports):
         """CSV: one table, a `section` column saying which part of the report a row belongs to."""
-        headers = [_("Market"), _("Section"), _("Date"), _("Reference"), _("Title"), _("Status"), _("From"), _("To"),
-                   _("At start"), _("At end"), _("Who"), _("Reason"), _("Target date"), _("Days overdue")]
+        headers = [
+            _("Market"),
+            _("Section"),
+            _("Date"),
+            _("Reference"),
+            _("Title"),
+            _("Status"),
+            _("From"),
+            _("To"),
+            _("At start"),
+            _("At end"),
+            _("Who"),
+            _("Reason"),
+            _("Target date"),
+            _("Days overdue"),
+        ]
         data = tablib.Dataset(headers=headers)
         for r in reports:
             for status, a, b in r.status_rows:
-                data.append(safe_row([r.country, "status", "", "", "", str(status.label), "", "", a, b, "", "", "", ""]))
+                data.append(
+                    safe_row([r.country, "status", "", "", "", str(status.label), "", "", a, b, "", "", "", ""])
+                )
             for c in r.changes:
-                data.append(safe_row([r.country, "change", c.when.strftime("%Y-%m-%d"), c.reference, c.title, "", c.old, c.new,
-                                      "", "", c.who, c.reason, "", ""]))
+                data.append(
+                    safe_row(
+                        [
+                            r.country,
+                            "change",
+                            c.when.strftime("%Y-%m-%d"),
+                            c.reference,
+                            c.title,
+                            "",
+                            c.old,
+                            c.new,
+                            "",
+                            "",
+                            c.who,
+                            c.reason,
+                            "",
+                            "",
+                        ]
+                    )
+                )
             for c in r.resolved:
-                data.append(safe_row([r.country, "resolved", c.when.strftime("%Y-%m-%d"), c.reference, c.title, c.new, "", "",
-                                      "", "", c.who, c.reason, "", ""]))
+                data.append(
+                    safe_row(
+                        [
+                            r.country,
+                            "resolved",
+                            c.when.strftime("%Y-%m-%d"),
+                            c.reference,
+                            c.title,
+                            c.new,
+                            "",
+                            "",
+                            "",
+                            "",
+                            c.who,
+                            c.reason,
+                            "",
+                            "",
+                        ]
+                    )
+                )
             for b in r.overdue:
-                data.append(safe_row([r.country, "overdue", "", b.reference, b.title, b.status_at_label, "", "", "", "",
-                                      b.lead_ministry.code, "", b.target_on.isoformat(), b.days_overdue]))
+                data.append(
+                    safe_row(
+                        [
+                            r.country,
+                            "overdue",
+                            "",
+                            b.reference,
+                            b.title,
+                            b.status_at_label,
+                            "",
+                            "",
+                            "",
+                            "",
+                            b.lead_ministry.code,
+                            "",
+                            b.target_on.isoformat(),
+                            b.days_overdue,
+                        ]
+                    )
+                )
         return data

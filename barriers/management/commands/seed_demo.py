@@ -2,6 +2,7 @@
 
 Idempotent: a second run changes nothing (same rows, same references, no new history rows).
 """
+
 import json
 from datetime import datetime, time, timedelta
 from pathlib import Path
@@ -71,8 +72,13 @@ class Command(BaseCommand):
         def ensure(username, role, ministry=None, superuser=False, first_name=""):
             user = User.objects.filter(username=username).first()
             if user is None:
-                user = User(username=username, email=f"{username}@tracker.example", first_name=first_name,
-                            is_staff=True, is_superuser=superuser)
+                user = User(
+                    username=username,
+                    email=f"{username}@tracker.example",
+                    first_name=first_name,
+                    is_staff=True,
+                    is_superuser=superuser,
+                )
                 user.set_password(DEMO_PASSWORD)
                 user.save()
             set_membership(None, user, role=role, ministry=ministry, reason="Demo user")
@@ -83,8 +89,9 @@ class Command(BaseCommand):
             users[ministry.code] = ensure(
                 f"officer.{ministry.code.lower()}", Role.OFFICER, ministry, first_name=f"{ministry.code} officer"
             )
-        users["coordinator"] = ensure("coordinator", Role.COORDINATOR, Ministry.objects.get(code="MOEF"),
-                                      first_name="Coordinator")
+        users["coordinator"] = ensure(
+            "coordinator", Role.COORDINATOR, Ministry.objects.get(code="MOEF"), first_name="Coordinator"
+        )
         users["oversight"] = ensure("oversight", Role.OVERSIGHT, None, first_name="Oversight reader")
         users["admin"] = ensure("admin", Role.COORDINATOR, None, superuser=True, first_name="Administrator")
         return users
@@ -107,12 +114,21 @@ class Command(BaseCommand):
             target = None if row["target_days_ago"] is None else today - timedelta(days=row["target_days_ago"])
             with backdated(at(row["identified_days_ago"], 9)):
                 barrier = barrier_services.create_barrier(
-                    users[row["lead"]], lead_ministry=lead,
+                    users[row["lead"]],
+                    lead_ministry=lead,
                     supporting_ministries=[ministries[c] for c in row["supporting"]],
-                    title=row["title"], description=row["description"], country=row["country"],
-                    scope=row["scope"], category=categories[row["category"]], sectors=row["sectors"],
-                    priority=row["priority"], trade_impact_krw=row["trade_impact_krw"], source=row["source"],
-                    identified_on=identified, target_on=target, next_actor=row["next_actor"],
+                    title=row["title"],
+                    description=row["description"],
+                    country=row["country"],
+                    scope=row["scope"],
+                    category=categories[row["category"]],
+                    sectors=row["sectors"],
+                    priority=row["priority"],
+                    trade_impact_krw=row["trade_impact_krw"],
+                    source=row["source"],
+                    identified_on=identified,
+                    target_on=target,
+                    next_actor=row["next_actor"],
                     reason="전략 수립 과정에서 발견된 제도 개선 과제 등록",
                 )
             steps = [("status", e) for e in row["events"]] + [("progress", p) for p in row["progress"]]
@@ -121,12 +137,19 @@ class Command(BaseCommand):
                 with backdated(at(step["days_ago"], 11 if kind == "status" else 15)):
                     if kind == "status":
                         barrier = barrier_services.change_status(
-                            actor, barrier, status=step["status"], reason=step["reason"],
-                            version=barrier.version, resolution_summary=step.get("summary", ""),
+                            actor,
+                            barrier,
+                            status=step["status"],
+                            reason=step["reason"],
+                            version=barrier.version,
+                            resolution_summary=step.get("summary", ""),
                         )
                     else:
                         barrier_services.add_progress_update(
-                            actor, barrier, text=step["text"], rag=step["rag"],
+                            actor,
+                            barrier,
+                            text=step["text"],
+                            rag=step["rag"],
                             date=today - timedelta(days=step["days_ago"]),
                         )
             made += 1

@@ -1,4 +1,5 @@
 """The public complaint form: plain server-rendered fields, errors that name each field."""
+
 import uuid
 
 from django import forms
@@ -49,40 +50,64 @@ class ComplaintForm(forms.Form):
     submission_id = forms.UUIDField(widget=forms.HiddenInput)
     company_name = forms.CharField(label=_("Company name"), max_length=200)
     business_number = forms.CharField(
-        label=_("Business registration number"), max_length=14,
+        label=_("Business registration number"),
+        max_length=14,
         help_text=_("Ten digits, with or without hyphens, e.g. 123-45-67891."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    contact_name = forms.CharField(label=_("Contact name"), max_length=100,
-                                   widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    email = forms.EmailField(label=_("E-mail"), help_text=_("We send the reference and a private status link here."),
-                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    phone = PhoneNumberField(label=_("Phone (optional)"), required=False, region="KR",
-                             help_text=_("For example 02-1234-5678 or 010-1234-5678."),
-                             widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}))
+    contact_name = forms.CharField(
+        label=_("Contact name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    email = forms.EmailField(
+        label=_("E-mail"),
+        help_text=_("We send the reference and a private status link here."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = PhoneNumberField(
+        label=_("Phone (optional)"),
+        required=False,
+        region="KR",
+        help_text=_("For example 02-1234-5678 or 010-1234-5678."),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
     country = forms.ChoiceField(label=_("Target country"), choices=())
-    category = CategoryChoiceField(label=_("Category"), queryset=Category.objects.all(),
-                                   empty_label=_("Choose a category"))
+    category = CategoryChoiceField(
+        label=_("Category"), queryset=Category.objects.all(), empty_label=_("Choose a category")
+    )
     product = forms.CharField(label=_("Product or HS code (optional)"), max_length=200, required=False)
     description = forms.CharField(
-        label=_("What happened"), max_length=DESCRIPTION_MAX,
-        help_text=_("At most %(n)s characters. Please do not include other people's personal data.") % {"n": DESCRIPTION_MAX},
+        label=_("What happened"),
+        max_length=DESCRIPTION_MAX,
+        help_text=_("At most %(n)s characters. Please do not include other people's personal data.")
+        % {"n": DESCRIPTION_MAX},
         widget=forms.Textarea(attrs={"rows": 8}),
     )
-    desired_fix = forms.CharField(label=_("What would fix it (optional)"), max_length=DESIRED_FIX_MAX, required=False,
-                                  widget=forms.Textarea(attrs={"rows": 4}))
+    desired_fix = forms.CharField(
+        label=_("What would fix it (optional)"),
+        max_length=DESIRED_FIX_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
     evidence = EvidenceField(
-        label=_("Evidence files (optional)"), required=False,
+        label=_("Evidence files (optional)"),
+        required=False,
         help_text=_("Up to 3 files, PDF, PNG, JPEG, XLSX or DOCX, at most 10 MB each."),
         widget=MultipleFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.xlsx,.docx"}),
     )
     consent = forms.BooleanField(
         label=_("I agree to the collection and use of my personal data as described above."),
-        error_messages={"required": _("Please agree to the collection and use of personal data; without it we cannot take your report.")},
+        error_messages={
+            "required": _(
+                "Please agree to the collection and use of personal data; without it we cannot take your report."
+            )
+        },
     )
     # Honeypot: hidden from people (display: none) and from screen readers; bots fill every field.
-    website = forms.CharField(label=_("Leave this field empty"), required=False,
-                              widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -111,8 +136,9 @@ class ComplaintForm(forms.Form):
         files = self.cleaned_data.get("evidence") or []
         limit = settings.TRACKER["EVIDENCE_MAX_FILES"]
         if len(files) > limit:
-            raise forms.ValidationError(ngettext(
-                "Attach at most %(n)d file.", "Attach at most %(n)d files.", limit) % {"n": limit})
+            raise forms.ValidationError(
+                ngettext("Attach at most %(n)d file.", "Attach at most %(n)d files.", limit) % {"n": limit}
+            )
         checked, errors = [], []
         for upload in files:
             try:
@@ -135,9 +161,20 @@ class ComplaintForm(forms.Form):
                 widget.attrs["aria-describedby"] = " ".join(described)
 
     def submitted_data(self):
-        data = {k: self.cleaned_data[k] for k in (
-            "company_name", "business_number", "contact_name", "email", "country", "category",
-            "product", "description", "desired_fix")}
+        data = {
+            k: self.cleaned_data[k]
+            for k in (
+                "company_name",
+                "business_number",
+                "contact_name",
+                "email",
+                "country",
+                "category",
+                "product",
+                "description",
+                "desired_fix",
+            )
+        }
         data["phone"] = self.cleaned_data.get("phone") or ""
         return data
 

@@ -1,4 +1,5 @@
 """Public complaint pages and the officers' evidence download (issue 5)."""
+
 from django.urls import path
 
 from . import views

@@ -1,4 +1,5 @@
 """Checks on what an SME sends: the business registration number and evidence files by content."""
+
 import zipfile
 
 import filetype
@@ -25,7 +26,7 @@ def normalise_brn(value):
 
 def brn_check_digit(first_nine):
     digits = [int(c) for c in first_nine]
-    total = sum(d * w for d, w in zip(digits, BRN_WEIGHTS)) + (digits[8] * 5) // 10
+    total = sum(d * w for d, w in zip(digits, BRN_WEIGHTS, strict=False)) + (digits[8] * 5) // 10
     return (10 - total % 10) % 10
 
 

@@ -2,6 +2,7 @@
 
 Thin: the form checks input, barriers.services.complaints writes, barriers.selectors reads.
 """
+
 import logging
 
 from django.conf import settings
@@ -41,10 +42,16 @@ def _max_request_bytes():
 
 
 def _render_form(request, form, status=200):
-    return render(request, "complaints/form.html", {
-        "form": form, "retention_years": retention_years(),
-        "files_lost": form.is_bound and form.files_were_sent,
-    }, status=status)
+    return render(
+        request,
+        "complaints/form.html",
+        {
+            "form": form,
+            "retention_years": retention_years(),
+            "files_lost": form.is_bound and form.files_were_sent,
+        },
+        status=status,
+    )
 
 
 @never_cache
@@ -76,7 +83,9 @@ def new(request):
     ]
     try:
         result = complaint_services.submit_complaint(
-            submission_id=form.cleaned_data["submission_id"], data=form.submitted_data(), evidence=evidence,
+            submission_id=form.cleaned_data["submission_id"],
+            data=form.submitted_data(),
+            evidence=evidence,
             language=(get_language() or "ko")[:2],
             status_url=lambda token: settings.SITE_URL.rstrip("/") + reverse("complaints:status", args=[token]),
         )
@@ -98,8 +107,9 @@ def new(request):
 
 @never_cache
 def received(request, submission_id):
-    complaint = get_object_or_404(Complaint.objects.only("reference", "first_reply_due", "submission_id"),
-                                  submission_id=submission_id)
+    complaint = get_object_or_404(
+        Complaint.objects.only("reference", "first_reply_due", "submission_id"), submission_id=submission_id
+    )
     token = request.session.get(SESSION_TOKENS, {}).get(str(submission_id))
     status_url = reverse("complaints:status", args=[token]) if token else None
     return render(request, "complaints/received.html", {"complaint": complaint, "status_url": status_url})

@@ -4,6 +4,7 @@ Headings follow the active language (ko or en). Text cells a spreadsheet would r
 (starting with = + - @, tab or carriage return) get a leading apostrophe, so a title such as
 "=HYPERLINK(...)" arrives as text, never as a formula.
 """
+
 import tablib
 from django.utils.translation import gettext as _
 

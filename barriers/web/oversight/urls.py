@@ -1,4 +1,5 @@
 """Signed-in pages: dashboard, barrier list and detail, exports (exports before <reference>)."""
+
 from django.urls import path
 
 from . import views

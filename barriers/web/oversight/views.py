@@ -1,5 +1,6 @@
 """Signed-in pages: the dashboard, the barrier list and detail, and the exports. Thin: reads go
 through the selectors (visible_to inside), permission questions through barriers.permissions."""
+
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -26,6 +27,7 @@ PAGE_SIZE = 50
 
 def reader_required(view):
     """Signed in (else to the login page) and a member who may read barriers (else 403)."""
+
     @login_required
     def wrapped(request, *args, **kwargs):
         if not permissions.can_read(request.user):
@@ -64,23 +66,32 @@ def dashboard(request):
             "svg": charts.market_chart(
                 _("%(market)s: open and resolved barriers at the end of each month")
                 % {"market": countries.name(country) or country},
-                data.chart_periods, series, open_label, resolved_label,
+                data.chart_periods,
+                series,
+                open_label,
+                resolved_label,
             ),
         }
         for country, series in data.markets_over_time.items()
     ]
     ministry_chart = charts.ministry_resolutions_chart(
-        _("Resolutions per quarter by lead ministry"), data.chart_quarters, data.resolutions_by_ministry,
+        _("Resolutions per quarter by lead ministry"),
+        data.chart_quarters,
+        data.resolutions_by_ministry,
     )
     form = data.filterset.form
-    return render(request, "oversight/dashboard.html", {
-        "data": data,
-        "filter_fields": [form[name] for name in ("country", "ministry", "category")],
-        "periods": period_choices(),
-        "market_charts": market_charts,
-        "ministry_chart": ministry_chart,
-        "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "oversight/dashboard.html",
+        {
+            "data": data,
+            "filter_fields": [form[name] for name in ("country", "ministry", "category")],
+            "periods": period_choices(),
+            "market_charts": market_charts,
+            "ministry_chart": ministry_chart,
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @reader_required
@@ -91,19 +102,24 @@ def barrier_list(request):
         {
             "barrier": barrier,
             "edit_url": reverse("admin:barriers_barrier_change", args=[barrier.pk])
-            if permissions.can_change_barrier(request.user, barrier) else None,
+            if permissions.can_change_barrier(request.user, barrier)
+            else None,
         }
         for barrier in page
     ]
     query = query_without(request, "page")
-    return render(request, "oversight/barrier_list.html", {
-        "filterset": filterset,
-        "page": page,
-        "rows": rows,
-        "query": query,
-        "csv_url": reverse("barriers:export_csv") + (f"?{query}" if query else ""),
-        "xlsx_url": reverse("barriers:export_xlsx") + (f"?{query}" if query else ""),
-    })
+    return render(
+        request,
+        "oversight/barrier_list.html",
+        {
+            "filterset": filterset,
+            "page": page,
+            "rows": rows,
+            "query": query,
+            "csv_url": reverse("barriers:export_csv") + (f"?{query}" if query else ""),
+            "xlsx_url": reverse("barriers:export_xlsx") + (f"?{query}" if query else ""),
+        },
+    )
 
 
 @reader_required
@@ -112,14 +128,19 @@ def barrier_detail(request, reference):
     if barrier is None:
         raise Http404(_("There is no barrier %(ref)s.") % {"ref": reference})
     entries = list(reversed(timeline(barrier)))
-    return render(request, "oversight/barrier_detail.html", {
-        "barrier": barrier,
-        "supporting": sorted(barrier.supporting_ministries.all(), key=lambda m: m.code),
-        "progress_updates": list(barrier.progress_updates.all()),
-        "timeline": entries,
-        "edit_url": reverse("admin:barriers_barrier_change", args=[barrier.pk])
-        if permissions.can_change_barrier(request.user, barrier) else None,
-    })
+    return render(
+        request,
+        "oversight/barrier_detail.html",
+        {
+            "barrier": barrier,
+            "supporting": sorted(barrier.supporting_ministries.all(), key=lambda m: m.code),
+            "progress_updates": list(barrier.progress_updates.all()),
+            "timeline": entries,
+            "edit_url": reverse("admin:barriers_barrier_change", args=[barrier.pk])
+            if permissions.can_change_barrier(request.user, barrier)
+            else None,
+        },
+    )
 
 
 def _export_language(request):
