@@ -48,9 +48,10 @@ bench-complaints: venv
 bench-graphql: venv
 	$(PY) bench/graphql_api.py
 
+# One Korean catalogue (barriers/locale); no source locations, so that branches merge cleanly.
 messages: venv
-	cd barriers && ../$(PY) ../manage.py makemessages -l ko -l en --no-obsolete
-	cd barriers && ../$(PY) ../manage.py compilemessages
+	DEBUG=1 $(PY) manage.py makemessages -l ko --no-location --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=node_modules
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) var

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 TARGET_MARKETS = ("US", "CN", "JP", "VN", "ID")
 
@@ -89,7 +90,7 @@ class ComplaintStatus(models.TextChoices):
     UNDER_REVIEW = "under_review", _("Under review")
     LINKED = "linked", _("Linked to a barrier")
     ANSWERED = "answered", _("Answered")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", pgettext_lazy("complaint status", "Rejected")
 
 
 class ComplaintOutcome(models.TextChoices):

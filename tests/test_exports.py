@@ -78,7 +78,7 @@ def test_korean_headings_by_default_and_by_lang(world, reader):
     assert rows[0] == read_csv(reader.get("/barriers/export.csv", {"lang": "ko"}, HTTP_ACCEPT_LANGUAGE="en"))[0]
     assert read_csv(reader.get("/barriers/export.csv", HTTP_ACCEPT_LANGUAGE="en"))[0] == EN_HEADINGS
     us2 = dict(zip(*read_csv(reader.get("/barriers/export.csv", {"q": "US card"}))[:2], strict=True))
-    assert us2["상태"] == "확인" and us2["협조 부처"] == "KCS" and us2["장기 정체"] == "예"
+    assert us2["상태"] == "확인" and us2["협조 부처"] == "KCS" and us2["장기 미갱신"] == "예"
 
 
 def test_xlsx_has_the_same_columns_and_rows(world, reader):

@@ -115,12 +115,8 @@ LOGOUT_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", _("Korean")), ("en", _("English"))]
-# One catalogue per area so that each area owns its translations (api/locale is found as an app).
-LOCALE_PATHS = [
-    BASE_DIR / "barriers" / "locale",
-    BASE_DIR / "barriers" / "web" / "complaints" / "locale",
-    BASE_DIR / "barriers" / "web" / "oversight" / "locale",
-]
+# One catalogue for the whole project (its terms follow barriers/locale/glossary.md).
+LOCALE_PATHS = [BASE_DIR / "barriers" / "locale"]
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True
 USE_TZ = True
