@@ -5,7 +5,7 @@ PY         := $(VENV)/bin/python
 STAMP      := $(VENV)/.installed
 HOST       ?= 127.0.0.1:8000
 
-.PHONY: run test lint test-postgres bench bench-graphql bench-complaints venv migrate seed messages clean
+.PHONY: run test lint test-postgres bench bench-graphql bench-complaints venv migrate seed messages schema clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
@@ -47,6 +47,10 @@ bench-complaints: venv
 	$(PY) bench/complaints_load.py
 bench-graphql: venv
 	$(PY) bench/graphql_api.py
+
+# The committed GraphQL schema (api/schema.graphql), checked by tests/test_graphql_schema.py.
+schema: venv
+	DEBUG=1 $(PY) manage.py graphql_schema --schema api.schema.schema --out api/schema.graphql
 
 # One Korean catalogue (barriers/locale); no source locations, so that branches merge cleanly.
 messages: venv

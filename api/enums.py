@@ -3,8 +3,13 @@ values are the stored codes, so resolvers return model values as they are and in
 """
 
 import graphene
+from django.conf import settings
+from django.utils import translation
 
 from barriers import choices
+
+# {frozenset of stored codes: enum}, so a filter over a code list takes that list's enum.
+ENUMS_BY_VALUES = {}
 
 
 def enum_from_choices(name, text_choices, description=""):
@@ -12,9 +17,16 @@ def enum_from_choices(name, text_choices, description=""):
     labels = dict(text_choices.choices)
 
     def describe(member):
-        return str(labels.get(member.value, "")) if member is not None else description
+        if member is None:
+            return description
+        # The default language, whatever is active when the schema is built: the printed
+        # schema (api/schema.graphql) must not depend on the first request's language.
+        with translation.override(settings.LANGUAGE_CODE):
+            return str(labels.get(member.value, ""))
 
-    return graphene.Enum(name, members, description=describe)
+    enum = graphene.Enum(name, members, description=describe)
+    ENUMS_BY_VALUES[frozenset(text_choices.values)] = enum
+    return enum
 
 
 BarrierStatusEnum = enum_from_choices("BarrierStatus", choices.BarrierStatus, "Status of a barrier.")
@@ -45,31 +57,6 @@ class TimelineKind(graphene.Enum):
     CHANGED = "changed"
     DELETED = "deleted"
     PROGRESS = "progress"
-
-
-class BarrierOrder(graphene.Enum):
-    """Sort keys of the shared FilterSet; the *_DESC members sort descending."""
-
-    REFERENCE = "reference"
-    REFERENCE_DESC = "-reference"
-    TITLE = "title"
-    TITLE_DESC = "-title"
-    COUNTRY = "country"
-    COUNTRY_DESC = "-country"
-    STATUS = "status"
-    STATUS_DESC = "-status"
-    PRIORITY = "priority"
-    PRIORITY_DESC = "-priority"
-    IDENTIFIED_ON = "identified_on"
-    IDENTIFIED_ON_DESC = "-identified_on"
-    TARGET_ON = "target_on"
-    TARGET_ON_DESC = "-target_on"
-    RESOLVED_ON = "resolved_on"
-    RESOLVED_ON_DESC = "-resolved_on"
-    UPDATED_AT = "updated_at"
-    UPDATED_AT_DESC = "-updated_at"
-    TRADE_IMPACT_KRW = "trade_impact_krw"
-    TRADE_IMPACT_KRW_DESC = "-trade_impact_krw"
 
 
 def code(value):

@@ -12,7 +12,7 @@ from barriers.services import barriers as services
 from . import enums
 from .auth import request_user, token_allows_write
 from .errors import FieldError, from_service_error
-from .queries import fetch_barriers
+from .loading import fetch_barriers
 from .types import BarrierType, ProgressUpdateType
 
 
@@ -46,7 +46,7 @@ def _require_write_scope(info):
 
 def _reload(info, barrier):
     """The changed barrier as the payload's selection wants it (joins and history included)."""
-    rows = fetch_barriers(info, {"pk": barrier.pk}, tree_path=("barrier",))
+    rows = fetch_barriers(info, BarrierType, {"pk": barrier.pk}, "barrier")
     return rows[0] if rows else None
 
 

@@ -5,7 +5,6 @@ asks it for the joins the selection needs, so no field costs a query per row.
 import graphene
 from django.db.models import Count
 from graphene import relay
-from graphene.utils.str_converters import to_camel_case
 from graphene_django.fields import DjangoConnectionField
 
 from barriers.filters import BarrierFilterSet, ComplaintFilterSet
@@ -13,107 +12,19 @@ from barriers.models import Barrier, Category, Ministry
 from barriers.selectors import barriers as barrier_selectors
 from barriers.selectors import complaints as complaint_selectors
 from barriers.selectors import stats as stats_selectors
-from barriers.selectors.history import attach_timelines
 from barriers.selectors.stats import count_by
 
-from . import enums
+from . import enums, joins
 from .auth import request_user
 from .errors import ApiError
-from .selection import selection_tree, subtree
+from .filter_args import FilterArguments
+from .loading import attach_history, barriers_queryset, fetch_barriers
 from .types import BarrierType, CategoryType, ComplaintType, Country, CountryType, MinistryType
 
-# The shared FilterSet's filters as GraphQL types (snake_case here; camelCase in the schema).
-FILTER_TYPES = {
-    "q": (graphene.String, "Text search over reference, title and description."),
-    "country": (graphene.List(graphene.NonNull(graphene.String)), "ISO 3166-1 alpha-2 codes; any of them."),
-    "status": (graphene.List(graphene.NonNull(enums.BarrierStatusEnum)), "Any of these statuses."),
-    "priority": (graphene.List(graphene.NonNull(enums.PriorityEnum)), "Any of these priorities."),
-    "scope": (enums.ScopeEnum, ""),
-    "source": (enums.SourceEnum, ""),
-    "category": (graphene.List(graphene.NonNull(graphene.String)), "Category codes; any of them."),
-    "lead_ministry": (graphene.List(graphene.NonNull(graphene.String)), "Lead ministry codes; any of them."),
-    "ministry": (graphene.List(graphene.NonNull(graphene.String)), "Ministry codes, lead or supporting; any of them."),
-    "overdue": (graphene.Boolean, "Open and past the target date."),
-    "stale": (graphene.Boolean, "Open with no progress update within the stale period."),
-    "identified_from": (graphene.Date, ""),
-    "identified_to": (graphene.Date, ""),
-    "updated_from": (graphene.Date, ""),
-    "updated_to": (graphene.Date, ""),
-    "resolved_from": (graphene.Date, ""),
-    "resolved_to": (graphene.Date, ""),
-}
-ORDER_TYPE = graphene.List(graphene.NonNull(enums.BarrierOrder))
-
-
-def filter_arguments():
-    args = {name: graphene.Argument(type_, description=doc or None) for name, (type_, doc) in FILTER_TYPES.items()}
-    args["order_by"] = graphene.Argument(ORDER_TYPE, description="Sort keys; *_DESC sorts descending.")
-    return args
-
-
-BarrierFilter = type(
-    "BarrierFilter",
-    (graphene.InputObjectType,),
-    {name: graphene.InputField(type_, description=doc or None) for name, (type_, doc) in FILTER_TYPES.items()},
-)
-
-
-def filterset_data(args):
-    """GraphQL filter arguments -> the FilterSet's data (codes, lists, comma-joined ordering)."""
-    data = {}
-    for name, value in (args or {}).items():
-        if value is None or name not in FILTER_TYPES and name != "order_by":
-            continue
-        if isinstance(value, list):
-            value = [enums.code(v) for v in value]
-        else:
-            value = enums.code(value)
-        if name == "order_by":
-            value = ",".join(value)
-        data[name] = value
-    return data
-
-
-def apply_filters(queryset, args):
-    data = filterset_data(args)
-    if not data:
-        return queryset  # building the FilterSet's form (250 country choices) costs ~10 ms
-    filterset = BarrierFilterSet(data, queryset=queryset)
-    if not filterset.is_valid():
-        problems = {to_camel_case(field): [str(e) for e in errors] for field, errors in filterset.errors.items()}
-        text = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in problems.items())
-        raise ApiError(f"Invalid filter: {text}", "invalid")
-    return filterset.qs
-
-
-# Which requested Barrier fields need which join (names from barrier_page_queryset).
-FIELD_RELATIONS = {
-    "leadMinistry": "lead_ministry",
-    "category": "category",
-    "supportingMinistries": "supporting_ministries",
-    "progressUpdates": "progress_updates",
-    "linkedComplaints": "complaints",
-    "isOverdue": "flags",
-    "isStale": "flags",
-    "complaintCount": "complaint_count",
-}
-
-
-def relations_for(node_tree):
-    return {FIELD_RELATIONS[name] for name in node_tree if name in FIELD_RELATIONS}
-
-
-def barriers_queryset(info, node_tree):
-    return barrier_selectors.barrier_page_queryset(request_user(info), include=relations_for(node_tree))
-
-
-def fetch_barriers(info, lookup, tree_path=()):
-    """A few barriers (by reference or pk) with the joins and timelines the selection asks for."""
-    node_tree = subtree(selection_tree(info), *tree_path)
-    rows = list(barriers_queryset(info, node_tree).filter(**lookup))
-    if "history" in node_tree:
-        attach_timelines(rows)
-    return rows
+# The FilterSets' filters as arguments (derived: a filter added there is an argument here).
+BARRIER_FILTERS = FilterArguments(BarrierFilterSet, "Barrier")
+COMPLAINT_FILTERS = FilterArguments(ComplaintFilterSet, "Complaint")
+BarrierFilter = BARRIER_FILTERS.input_type("BarrierFilter", exclude=BARRIER_FILTERS.ordering)
 
 
 class BarrierConnectionField(DjangoConnectionField):
@@ -125,9 +36,7 @@ class BarrierConnectionField(DjangoConnectionField):
 
         def resolver(root, info, **args):
             connection = resolve(root, info, **args)
-            node_tree = subtree(selection_tree(info), "edges", "node")
-            if "history" in node_tree:
-                attach_timelines(edge.node for edge in connection.edges)
+            attach_history([edge.node for edge in connection.edges], joins.needs(info, BarrierType, "edges", "node"))
             return connection
 
         return resolver
@@ -138,21 +47,9 @@ class BarrierConnectionField(DjangoConnectionField):
 
 
 def resolve_barrier_page(root, info, **args):
-    node_tree = subtree(selection_tree(info), "edges", "node")
-    queryset = apply_filters(barriers_queryset(info, node_tree), args)
+    needs = joins.needs(info, BarrierType, "edges", "node")
+    queryset = BARRIER_FILTERS.apply(barriers_queryset(info, needs), args)
     return barrier_selectors.with_stable_order(queryset)
-
-
-COMPLAINT_FILTER_TYPES = {
-    "q": (graphene.String, "Text search over reference and description."),
-    "status": (graphene.List(graphene.NonNull(enums.ComplaintStatusEnum)), "Any of these statuses."),
-    "country": (graphene.List(graphene.NonNull(graphene.String)), "ISO 3166-1 alpha-2 codes; any of them."),
-    "category": (graphene.List(graphene.NonNull(graphene.String)), "Category codes; any of them."),
-    "answering_ministry": (graphene.List(graphene.NonNull(graphene.String)), "Ministry codes; any of them."),
-    "overdue": (graphene.Boolean, "No first reply or final answer by its deadline."),
-    "received_from": (graphene.Date, ""),
-    "received_to": (graphene.Date, ""),
-}
 
 
 class ComplaintConnectionField(DjangoConnectionField):
@@ -163,19 +60,8 @@ class ComplaintConnectionField(DjangoConnectionField):
 
 def resolve_complaint_page(root, info, **args):
     """Complaints newest first, through the shared ComplaintFilterSet; joins built in."""
-    data = {}
-    for name in COMPLAINT_FILTER_TYPES:
-        value = args.get(name)
-        if value is not None:
-            data[name] = [enums.code(v) for v in value] if isinstance(value, list) else enums.code(value)
     queryset = complaint_selectors.complaint_list_queryset(request_user(info))
-    if data:
-        filterset = ComplaintFilterSet(data, queryset=queryset)
-        if not filterset.is_valid():
-            text = "; ".join(f"{to_camel_case(f)}: {' '.join(map(str, e))}" for f, e in filterset.errors.items())
-            raise ApiError(f"Invalid filter: {text}", "invalid")
-        queryset = filterset.qs
-    return queryset.order_by("-received_at", "-id")
+    return COMPLAINT_FILTERS.apply(queryset, args).order_by("-received_at", "-id")
 
 
 class StatsRow(graphene.ObjectType):
@@ -214,15 +100,12 @@ MAX_PERIODS = 120
 
 class Query(graphene.ObjectType):
     node = relay.Node.Field()
-    barriers = BarrierConnectionField(BarrierType, **filter_arguments())
+    barriers = BarrierConnectionField(BarrierType, **BARRIER_FILTERS.arguments())
     barrier = graphene.Field(BarrierType, reference=graphene.String(required=True))
     complaints = ComplaintConnectionField(
         ComplaintType,
         description="SME complaints, newest first. Personal data only for officers and coordinators.",
-        **{
-            name: graphene.Argument(type_, description=doc or None)
-            for name, (type_, doc) in COMPLAINT_FILTER_TYPES.items()
-        },
+        **COMPLAINT_FILTERS.arguments(),
     )
     ministries = graphene.List(
         graphene.NonNull(MinistryType),
@@ -260,7 +143,7 @@ class Query(graphene.ObjectType):
         return resolve_complaint_page(root, info, **args)
 
     def resolve_barrier(root, info, reference):
-        rows = fetch_barriers(info, {"reference": reference})
+        rows = fetch_barriers(info, BarrierType, {"reference": reference})
         return rows[0] if rows else None
 
     def resolve_ministries(root, info):
@@ -291,7 +174,7 @@ class Query(graphene.ObjectType):
 
     def resolve_barrier_stats(root, info, group_by, filter=None):
         groups = list(dict.fromkeys(enums.code(g) for g in group_by))
-        queryset = apply_filters(barrier_selectors.visible_barriers(request_user(info)), filter or {})
+        queryset = BARRIER_FILTERS.apply(barrier_selectors.visible_barriers(request_user(info)), filter or {})
         return [StatsRow(**row) for row in stats_selectors.barrier_stats(queryset, groups)]
 
     def resolve_progress(root, info, from_, to, interval="month", country=None, ministry=None):
@@ -300,10 +183,10 @@ class Query(graphene.ObjectType):
         spans = stats_selectors.periods(from_, to, enums.code(interval))
         if len(spans) > MAX_PERIODS:
             raise ApiError(f"period count {len(spans)} exceeds the limit of {MAX_PERIODS}", "limit_exceeded")
-        queryset = apply_filters(
+        queryset = BARRIER_FILTERS.apply(
             barrier_selectors.visible_barriers(request_user(info)), {"country": country, "ministry": ministry}
         )
         return stats_selectors.progress(queryset, from_, to, enums.code(interval))
 
 
-__all__ = ["BarrierFilter", "Query", "fetch_barriers"]
+__all__ = ["BarrierFilter", "Query"]

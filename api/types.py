@@ -1,6 +1,8 @@
-"""GraphQL types. Rows arrive from the root resolvers with their joins already built (queries.py);
-no type overrides `get_queryset` (it would send every foreign-key hop through `get_node`, one
-query per row) and nested lists are plain lists over prefetched rows, not connections.
+"""GraphQL types. Rows arrive from the root resolvers with their joins already built: a field that
+needs a join says so where it is declared (`joins.field(..., join=...)`, read by api/joins.py), and
+api/loading.py asks the selectors for exactly those. No type overrides `get_queryset` (it would
+send every foreign-key hop through `get_node`, one query per row) and nested lists are plain lists
+over prefetched rows, not connections.
 """
 
 import graphene
@@ -13,7 +15,7 @@ from graphene_django import DjangoObjectType
 from barriers.choices import CLOSED_STATUSES
 from barriers.models import Barrier, Category, Complaint, Ministry, ProgressUpdate
 
-from . import enums
+from . import enums, joins, loading
 from .auth import may_view_personal_data
 from .errors import ApiError
 from .limits import check_page_size
@@ -66,8 +68,18 @@ class Country:
         self.barrier_count = barrier_count
 
 
-def country_of(value):
-    return Country(getattr(value, "code", value)) if value else None
+def stored_country(row):
+    """The stored code, not the django_countries object the field's descriptor builds per read."""
+    code = row.__dict__.get("country")
+    return Country(code) if code else None
+
+
+def prefetched(row, name):
+    """A to-many relation's prefetched rows as a list (no queryset clone per row)."""
+    cache = getattr(row, "_prefetched_objects_cache", None)
+    if cache is not None and name in cache:
+        return cache[name]
+    return getattr(row, name).all()
 
 
 class MinistryType(DjangoObjectType):
@@ -112,8 +124,8 @@ class ProgressUpdateType(DjangoObjectType):
 
     status = enums.BarrierStatusEnum(required=True, description="The barrier's status when it was written.")
     rag = enums.RagEnum(required=True)
-    author_name = graphene.String(required=True)
-    ministry = graphene.Field(MinistryType)
+    author_name = joins.field(graphene.String, join="author", required=True)
+    ministry = joins.field(MinistryType, join="ministry")
 
     def resolve_author_name(root, info):
         author = root.author
@@ -160,7 +172,7 @@ class ComplaintType(DjangoObjectType):
     phone = graphene.String()
 
     def resolve_country(root, info):
-        return country_of(root.country)
+        return stored_country(root)
 
     def resolve_outcome(root, info):
         return root.outcome or None
@@ -210,12 +222,12 @@ class TimelineEntryType(graphene.ObjectType):
 
     when = graphene.DateTime(required=True)
     kind = enums.TimelineKind(required=True)
-    who = graphene.String(required=True)
-    ministry = graphene.String(description="Code of the actor's ministry.")
+    who = joins.field(graphene.String, join="who", required=True)
+    ministry = joins.field(graphene.String, join="who", description="Code of the actor's ministry.")
     reason = graphene.String(required=True)
     version = graphene.Int()
-    changes = graphene.List(graphene.NonNull(FieldChangeType), required=True)
-    progress_update = graphene.Field(ProgressUpdateType)
+    changes = joins.field(graphene.List(graphene.NonNull(FieldChangeType)), join="changes", required=True)
+    progress_update = joins.field(ProgressUpdateType, join="progress")
 
     def resolve_progress_update(root, info):
         return root.progress
@@ -260,25 +272,32 @@ class BarrierType(DjangoObjectType):
     next_actor = enums.NextActorEnum(required=True)
     priority = enums.PriorityEnum(required=True)
     source = enums.SourceEnum(required=True)
-    category = graphene.Field(CategoryType, required=True)
-    lead_ministry = graphene.Field(MinistryType, required=True)
-    supporting_ministries = graphene.List(graphene.NonNull(MinistryType), required=True)
-    is_overdue = graphene.Boolean(required=True)
-    is_stale = graphene.Boolean(required=True)
-    progress_updates = graphene.List(
-        graphene.NonNull(ProgressUpdateType),
+    category = joins.field(CategoryType, join="category", required=True)
+    lead_ministry = joins.field(MinistryType, join="lead_ministry", required=True)
+    supporting_ministries = joins.field(
+        graphene.List(graphene.NonNull(MinistryType)), join="supporting_ministries", required=True
+    )
+    is_overdue = joins.field(graphene.Boolean, join="flags", required=True)
+    is_stale = joins.field(graphene.Boolean, join="flags", required=True)
+    progress_updates = joins.field(
+        graphene.List(graphene.NonNull(ProgressUpdateType)),
+        join="progress_updates",
         required=True,
         first=graphene.Int(),
         last=graphene.Int(),
         description="Newest first; at most 100 per request.",
     )
-    complaint_count = graphene.Int(required=True, description="Complaints linked to this barrier.")
-    linked_complaints = graphene.List(
-        graphene.NonNull(ComplaintType),
+    complaint_count = joins.field(
+        graphene.Int, join="complaint_count", required=True, description="Complaints linked to this barrier."
+    )
+    linked_complaints = joins.field(
+        graphene.List(graphene.NonNull(ComplaintType)),
+        join="complaints",
         description="Officers and coordinators only (complainants' personal data); an error for others.",
     )
-    history = graphene.List(
-        graphene.NonNull(TimelineEntryType),
+    history = joins.field(
+        graphene.List(graphene.NonNull(TimelineEntryType)),
+        join="history",
         required=True,
         first=graphene.Int(),
         last=graphene.Int(),
@@ -287,16 +306,14 @@ class BarrierType(DjangoObjectType):
 
     @classmethod
     def get_node(cls, info, id):
-        from .queries import fetch_barriers
-
-        rows = fetch_barriers(info, {"pk": id}, tree_path=())
+        rows = loading.fetch_barriers(info, cls, {"pk": id})
         return rows[0] if rows else None
 
     def resolve_country(root, info):
-        return country_of(root.country)
+        return stored_country(root)
 
     def resolve_supporting_ministries(root, info):
-        return root.supporting_ministries.all()
+        return prefetched(root, "supporting_ministries")
 
     def resolve_is_overdue(root, info):
         if hasattr(root, "is_overdue"):
@@ -309,7 +326,7 @@ class BarrierType(DjangoObjectType):
         return Barrier.objects.stale().filter(pk=root.pk).exists()
 
     def resolve_progress_updates(root, info, first=None, last=None):
-        return _page(root.progress_updates.all(), first, last, "progressUpdates")
+        return _page(prefetched(root, "progress_updates"), first, last, "progressUpdates")
 
     def resolve_complaint_count(root, info):
         if hasattr(root, "complaint_count"):
@@ -321,7 +338,7 @@ class BarrierType(DjangoObjectType):
             raise ApiError(
                 "Linked complaints hold complainants' personal data: officers and coordinators only.", "forbidden"
             )
-        return root.complaints.all()
+        return prefetched(root, "complaints")
 
     def resolve_history(root, info, first=None, last=None):
         timeline = getattr(root, "timeline", None)

@@ -9,7 +9,8 @@ historical rows (creation, status changes along the workflow, edits) with explic
 for `supporting_ministries`, and progress updates with their own history. PostgreSQL COPY is used
 for the big tables (the same rows `bulk_create` + `bulk_history_create` would write, about ten
 times faster). The final barrier row equals its last history row, so `progress()` reads a
-consistent story. Writes /work/bench-ready (the DATABASE_URL) when done.
+consistent story. Writes a ready file (the DATABASE_URL) when done: /work/bench-ready for the
+default database, /work/bench-ready.<name> for any other, so two builds never claim each other's.
 
 Options: --barriers N (default 100000), --history N (default 1000000), --rebuild (drop data first).
 """
@@ -26,7 +27,14 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/tracker_bench"
-READY_FILE = Path("/work/bench-ready")
+READY_DIR = Path("/work")
+
+
+def ready_file(url):
+    """/work/bench-ready for the default database, /work/bench-ready.<name> for any other."""
+    name = urlparse(url).path.lstrip("/")
+    default = urlparse(DEFAULT_URL).path.lstrip("/")
+    return READY_DIR / ("bench-ready" if name == default else f"bench-ready.{name}")
 
 
 def ensure_database(url):
@@ -352,8 +360,9 @@ def main():
         f"({time.time() - started:.0f}s)"
     )
     if not args.no_ready_file:
-        READY_FILE.write_text(url + "\n")
-        print(f"wrote {READY_FILE}")
+        ready = ready_file(url)
+        ready.write_text(url + "\n")
+        print(f"wrote {ready}")
 
 
 if __name__ == "__main__":

@@ -51,8 +51,16 @@ PAGE_RELATIONS = frozenset(
 )
 
 
+def progress_updates_queryset(include=frozenset()):
+    """Progress updates newest first, joined to what `include` names (`author`, `ministry`)."""
+    queryset = ProgressUpdate.objects.order_by("-date", "-id")
+    joins = [name for name in ("author", "ministry") if name in include]
+    return queryset.select_related(*joins) if joins else queryset
+
+
 def barrier_page_queryset(user, include=frozenset()):
-    """Visible barriers with exactly the joins a page needs (`include` names from PAGE_RELATIONS).
+    """Visible barriers with exactly the joins a page needs (`include` names from PAGE_RELATIONS,
+    and `progress_updates.author` / `progress_updates.ministry` for the updates' own joins).
 
     FKs become select_related, to-many relations one prefetch query each, so a page costs the same
     number of queries for 1 row and for 100. The API builds `include` from the requested fields.
@@ -66,12 +74,8 @@ def barrier_page_queryset(user, include=frozenset()):
     if "supporting_ministries" in include:
         queryset = queryset.prefetch_related("supporting_ministries")
     if "progress_updates" in include:
-        queryset = queryset.prefetch_related(
-            Prefetch(
-                "progress_updates",
-                queryset=ProgressUpdate.objects.select_related("author", "ministry").order_by("-date", "-id"),
-            )
-        )
+        nested = {name.partition(".")[2] for name in include if name.startswith("progress_updates.")}
+        queryset = queryset.prefetch_related(Prefetch("progress_updates", queryset=progress_updates_queryset(nested)))
     if "complaints" in include:
         queryset = queryset.prefetch_related(
             Prefetch(

@@ -111,26 +111,28 @@ def _tracked_fields():
     return [f for f in Barrier._meta.concrete_fields if f.name not in HIDDEN_FIELDS]
 
 
-def timelines_for(barrier_ids, include_progress=True):
+def timelines_for(barrier_ids, include_progress=True, *, changes=True, who=True, progress_updates=None):
     """{barrier_id: [TimelineEntry, ...]} oldest first, in a fixed number of queries.
 
     History rows are read as tuples (not model instances: a page of 100 barriers has ~1,000 of
     them, and instantiating four models per row dominated the time), and labels are computed once
     per field and only for values that changed.
+
+    A caller that needs less asks for less (the API, from the query's selection):
+    - `changes=False`: no field diffs, so neither the tracked columns nor the m2m history rows are read;
+    - `who=False`: the actors (`who`, `ministry`) are left empty and their users not joined;
+    - `progress_updates`: the ProgressUpdate queryset (with the joins the caller needs) whose rows
+      become the progress entries' `.progress`; by default they come with author and ministry, and
+      with `False` the progress entries carry no ProgressUpdate, only who, when and the ministry.
     """
     barrier_ids = list(barrier_ids)
     if not barrier_ids:
         return {}
     History = Barrier.history.model
-    fields = _tracked_fields()
+    fields = _tracked_fields() if changes else []
     attnames = [f.attname for f in fields]
-    meta = [
-        "id",
-        "history_id",
-        "history_date",
-        "history_change_reason",
-        "history_type",
-        "version",
+    meta = ["id", "history_id", "history_date", "history_change_reason", "history_type", "version"]
+    actor = [
         "history_user__first_name",
         "history_user__last_name",
         "history_user__username",
@@ -139,75 +141,108 @@ def timelines_for(barrier_ids, include_progress=True):
     rows = (
         History.objects.filter(id__in=barrier_ids)
         .order_by("id", "history_date", "history_id")
-        .values_list(*meta, *attnames)
+        .values_list(*meta, *(actor if who else ()), *attnames)
     )
     m2m = defaultdict(set)
-    M2M = _m2m_history_model()
-    for history_id, ministry_id in M2M.objects.filter(history__id__in=barrier_ids).values_list(
-        "history_id", "ministry_id"
-    ):
-        m2m[history_id].add(ministry_id)
+    if changes:
+        M2M = _m2m_history_model()
+        for history_id, ministry_id in M2M.objects.filter(history__id__in=barrier_ids).values_list(
+            "history_id", "ministry_id"
+        ):
+            m2m[history_id].add(ministry_id)
 
     labels = _Labels()
     field_labels = [str(f.verbose_name) for f in fields]
     supporting_label = str(Barrier._meta.get_field("supporting_ministries").verbose_name)
     system = _("system")
-    offset = len(meta)
+    kinds = {"+": "created", "-": "deleted"}
+    offset = len(meta) + (len(actor) if who else 0)
     result = defaultdict(list)
     previous = {}
     for row in rows:
-        barrier_id, history_id, when, reason, history_type, version, first, last, username, ministry = row[:offset]
-        values = row[offset:]
-        who = f"{first or ''} {last or ''}".strip() or username or system
-        prev = previous.get(barrier_id)
+        barrier_id, history_id, when, reason, history_type, version = row[:6]
+        if who:
+            first, last, username, ministry = row[6:offset]
+            name = f"{first or ''} {last or ''}".strip() or username or system
+        else:
+            name, ministry = "", None
         entry = TimelineEntry(
             when=when,
-            who=who,
+            who=name,
             ministry=ministry,
             reason=display_reason(reason),
             version=version,
-            kind={"+": "created", "-": "deleted"}.get(history_type, "changed"),
+            kind=kinds.get(history_type, "changed"),
         )
-        current_m2m = m2m.get(history_id, set())
-        if prev is not None:
-            prev_history_id, prev_values = prev
-            for i, (old, new) in enumerate(zip(prev_values, values, strict=True)):
-                if old != new:
-                    f = fields[i]
+        if changes:
+            values = row[offset:]
+            current_m2m = m2m.get(history_id, set())
+            prev = previous.get(barrier_id)
+            if prev is not None:
+                prev_history_id, prev_values = prev
+                for i, (old, new) in enumerate(zip(prev_values, values, strict=True)):
+                    if old != new:
+                        f = fields[i]
+                        entry.changes.append(
+                            FieldChange(f.name, field_labels[i], labels.value(f, old), labels.value(f, new))
+                        )
+                prev_m2m = m2m.get(prev_history_id, set())
+                if prev_m2m != current_m2m:
                     entry.changes.append(
-                        FieldChange(f.name, field_labels[i], labels.value(f, old), labels.value(f, new))
+                        FieldChange(
+                            "supporting_ministries",
+                            supporting_label,
+                            added=sorted(labels.ministry(pk) for pk in current_m2m - prev_m2m),
+                            removed=sorted(labels.ministry(pk) for pk in prev_m2m - current_m2m),
+                        )
                     )
-            prev_m2m = m2m.get(prev_history_id, set())
-            if prev_m2m != current_m2m:
-                entry.changes.append(
-                    FieldChange(
-                        "supporting_ministries",
-                        supporting_label,
-                        added=sorted(labels.ministry(pk) for pk in current_m2m - prev_m2m),
-                        removed=sorted(labels.ministry(pk) for pk in prev_m2m - current_m2m),
-                    )
-                )
-        previous[barrier_id] = (history_id, values)
+            previous[barrier_id] = (history_id, values)
         result[barrier_id].append(entry)
 
     if include_progress:
-        for update in ProgressUpdate.objects.filter(barrier_id__in=barrier_ids).select_related(
-            "author__membership__ministry", "ministry"
-        ):
-            who, ministry = _who(update.author)
-            result[update.barrier_id].append(
-                TimelineEntry(
-                    when=update.created_at,
-                    kind="progress",
-                    who=who,
-                    ministry=update.ministry.code if update.ministry_id else ministry,
-                    reason=display_reason(SYSTEM_REASONS.PROGRESS),
-                    progress=update,
-                )
-            )
+        progress_reason = display_reason(SYSTEM_REASONS.PROGRESS)
+        for barrier_id, entry in _progress_entries(barrier_ids, who, progress_updates, progress_reason):
+            result[barrier_id].append(entry)
         for entries in result.values():
             entries.sort(key=lambda e: e.when)
     return dict(result)
+
+
+def _progress_entries(barrier_ids, who, progress_updates, reason):
+    """(barrier_id, TimelineEntry) for each progress update, in one query."""
+    if progress_updates is False:
+        columns = ["barrier_id", "created_at"]
+        if who:
+            columns += [
+                "author__first_name",
+                "author__last_name",
+                "author__username",
+                "author__membership__ministry__code",
+                "ministry__code",
+            ]
+        system = _("system")
+        for row in ProgressUpdate.objects.filter(barrier_id__in=barrier_ids).values_list(*columns):
+            name, ministry = "", None
+            if who:
+                first, last, username, author_ministry, update_ministry = row[2:]
+                name = f"{first or ''} {last or ''}".strip() or username or system
+                ministry = update_ministry or author_ministry
+            yield row[0], TimelineEntry(when=row[1], kind="progress", who=name, ministry=ministry, reason=reason)
+        return
+    if progress_updates is None:
+        progress_updates = ProgressUpdate.objects.select_related("author__membership__ministry", "ministry")
+    elif who:
+        progress_updates = progress_updates.select_related("author__membership__ministry", "ministry")
+    for update in progress_updates.filter(barrier_id__in=barrier_ids):
+        name, ministry = _who(update.author) if who else ("", None)
+        if who and update.ministry_id:
+            ministry = update.ministry.code
+        yield (
+            update.barrier_id,
+            TimelineEntry(
+                when=update.created_at, kind="progress", who=name, ministry=ministry, reason=reason, progress=update
+            ),
+        )
 
 
 def _m2m_history_model():
@@ -253,10 +288,11 @@ def status_as_of(day, queryset=None):
     return qs.annotate(status_at=Subquery(last.values("status")[:1])).filter(status_at__isnull=False)
 
 
-def attach_timelines(barriers, include_progress=True):
-    """Set `.timeline` on each barrier of a page from ONE timelines_for call (after slicing)."""
+def attach_timelines(barriers, include_progress=True, **options):
+    """Set `.timeline` on each barrier of a page from ONE timelines_for call (after slicing);
+    `options` as timelines_for's (what the caller will read of the entries)."""
     barriers = list(barriers)
-    timelines = timelines_for([b.pk for b in barriers], include_progress=include_progress)
+    timelines = timelines_for([b.pk for b in barriers], include_progress=include_progress, **options)
     for barrier in barriers:
         barrier.timeline = timelines.get(barrier.pk, [])
     return barriers
