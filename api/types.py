@@ -6,13 +6,12 @@ over prefetched rows, not connections.
 """
 
 import graphene
-from django.utils import timezone, translation
+from django.utils import translation
 from django_countries import countries
 from graphene import relay
 from graphene.utils.str_converters import to_camel_case
 from graphene_django import DjangoObjectType
 
-from barriers.choices import CLOSED_STATUSES
 from barriers.models import Barrier, Category, Complaint, Ministry, ProgressUpdate
 
 from . import enums, joins, loading
@@ -318,7 +317,7 @@ class BarrierType(DjangoObjectType):
     def resolve_is_overdue(root, info):
         if hasattr(root, "is_overdue"):
             return bool(root.is_overdue)  # SQL NULL (no target date) means not overdue
-        return bool(root.status not in CLOSED_STATUSES and root.target_on and root.target_on < timezone.localdate())
+        return Barrier.objects.overdue().filter(pk=root.pk).exists()
 
     def resolve_is_stale(root, info):
         if hasattr(root, "is_stale"):

@@ -8,6 +8,6 @@ class BarriersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import history
+        from . import history_columns
 
-        history.connect()
+        history_columns.connect()

@@ -17,7 +17,10 @@ class BarrierStatus(models.TextChoices):
     ON_HOLD = "on_hold", _("On hold")
 
 
-CLOSED_STATUSES = (BarrierStatus.RESOLVED, BarrierStatus.REJECTED)
+# What "closed" and "open" mean for a barrier: the one list every rule reads (BarrierQuerySet's
+# open/closed/overdue/stale, the dashboard's links, the history counts).
+BARRIER_CLOSED_STATUSES = (BarrierStatus.RESOLVED, BarrierStatus.REJECTED)
+BARRIER_OPEN_STATUSES = tuple(s for s in BarrierStatus if s not in BARRIER_CLOSED_STATUSES)
 
 
 class Scope(models.TextChoices):

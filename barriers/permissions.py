@@ -39,12 +39,12 @@ def can_write_anything(user):
     return role_of(user) in (Role.OFFICER, Role.COORDINATOR)
 
 
-def visible_barriers(queryset, user):
+def filter_visible_barriers(queryset, user):
     """Row visibility for barriers: all rows to members, none to anyone else."""
     return queryset if can_read(user) else queryset.none()
 
 
-def visible_complaints(queryset, user):
+def filter_visible_complaints(queryset, user):
     """Complaints are triaged by officers and coordinators; oversight sees them without PII."""
     return queryset if can_read(user) else queryset.none()
 

@@ -231,7 +231,7 @@ def build(n_barriers, n_history, seed=7):
             "version": 1,
         }
         step = 0
-        previous = (None, None)  # (status, country) of the row before: what barriers/history.py records
+        previous = (None, None)  # (status, country) of the row before: what barriers/history_columns.py records
         for k, moment in enumerate(moments):
             kind = "+" if k == 0 else "~"
             reason = "Barrier filed"

@@ -13,11 +13,11 @@ from graphene import relay
 from graphene_django import DjangoConnectionField, DjangoObjectType
 from graphene_django.registry import Registry
 
-from barriers.choices import CLOSED_STATUSES, BarrierStatus
+from barriers.choices import BARRIER_CLOSED_STATUSES, BarrierStatus
 from barriers.filters import BarrierFilterSet
 from barriers.models import Barrier, Category, Ministry, ProgressUpdate
+from barriers.periods import periods
 from barriers.selectors.history import status_as_of, timeline
-from barriers.selectors.stats import periods
 
 registry = Registry()
 
@@ -131,7 +131,7 @@ class Query(graphene.ObjectType):
                     period_start=first,
                     reported=counts.get(BarrierStatus.REPORTED, 0),
                     resolved=counts.get(BarrierStatus.RESOLVED, 0),
-                    open=sum(n for s, n in counts.items() if s not in CLOSED_STATUSES),
+                    open=sum(n for s, n in counts.items() if s not in BARRIER_CLOSED_STATUSES),
                 )
             )
         return out

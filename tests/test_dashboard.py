@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from barriers.selectors.dashboard import parse_period
+from barriers.periods import parse_period
 
 from .factories import CategoryFactory, MinistryFactory, member, oversight
 from .oversight_world import D, build_world, more_barriers, move

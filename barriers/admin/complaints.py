@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .. import permissions
-from ..choices import ComplaintOutcome, Scope
+from ..choices import Scope
+from ..complaint_workflow import ANSWER_OUTCOMES, Action
 from ..errors import ServiceError
 from ..filters import ComplaintFilterSet
 from ..models import Barrier, Complaint, Ministry
@@ -38,16 +39,7 @@ class ComplaintOverdueFilter(admin.SimpleListFilter):
 
 
 class TriageForm(forms.Form):
-    ACTIONS = [
-        ("start_review", _("Start review")),
-        ("reply", _("Send a first (interim) reply")),
-        ("extend", _("Extend the review (final answer within 6 months)")),
-        ("link", _("Link to an existing barrier")),
-        ("create_barrier", _("Create a barrier from this complaint")),
-        ("answer", _("Answer (final)")),
-        ("reject", _("Reject with grounds")),
-    ]
-    action = forms.ChoiceField(label=_("Action"), choices=ACTIONS)
+    action = forms.ChoiceField(label=_("Action"), choices=Action.choices)
     text = forms.CharField(
         label=_("Reply, grounds or reason (sent to the complainant)"),
         required=False,
@@ -56,7 +48,7 @@ class TriageForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Outcome (for an answer)"),
         required=False,
-        choices=[("", "---")] + [c for c in ComplaintOutcome.choices if c[0] != ComplaintOutcome.NOT_ACCEPTED],
+        choices=[("", "---")] + [(o.value, o.label) for o in ANSWER_OUTCOMES],
     )
     barrier = forms.CharField(label=_("Barrier reference (to link)"), required=False)
     title = forms.CharField(label=_("New barrier title"), required=False, max_length=300)
@@ -69,17 +61,17 @@ class TriageForm(forms.Form):
 
 
 def run_triage(actor, complaint, data):
-    """Turn a triage form into one service call."""
+    """Turn a triage form into one service call (which checks it against complaint_workflow)."""
     action, text = data["action"], data.get("text") or ""
-    if action == "start_review":
+    if action == Action.START_REVIEW:
         return services.start_review(actor, complaint, answering_ministry=data.get("lead_ministry"))
-    if action == "reply":
+    if action == Action.REPLY:
         return services.reply_to_complaint(actor, complaint, text=text)
-    if action == "extend":
+    if action == Action.EXTEND:
         return services.extend_review(actor, complaint, reason=text)
-    if action == "link":
+    if action == Action.LINK:
         return services.link_to_barrier(actor, complaint, (data.get("barrier") or "").strip(), reply=text)
-    if action == "create_barrier":
+    if action == Action.CREATE_BARRIER:
         return services.create_barrier_from_complaint(
             actor,
             complaint,
@@ -88,9 +80,9 @@ def run_triage(actor, complaint, data):
             scope=data.get("scope") or "",
             reply=text,
         )
-    if action == "answer":
+    if action == Action.ANSWER:
         return services.answer_complaint(actor, complaint, text=text, outcome=data.get("outcome") or "")
-    if action == "reject":
+    if action == Action.REJECT:
         return services.reject_complaint(actor, complaint, grounds=text)
     raise ValueError(action)
 

@@ -10,7 +10,7 @@ deletions lets "every barrier" leave out deleted ones cheaply.
 """
 from django.db import migrations, models
 
-# Same text as barriers.history.CHANGE_PREDICATE (PostgreSQL matches partial indexes by predicate).
+# Same text as barriers.history_columns.CHANGE_PREDICATE (PostgreSQL matches partial indexes by predicate).
 CHANGES = "(prev_status IS NULL OR prev_status <> status OR prev_country <> country OR history_type = '-')"
 TABLE = "barriers_historicalbarrier"
 BACKFILL = f"""

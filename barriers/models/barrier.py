@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from ..choices import CLOSED_STATUSES, BarrierStatus, NextActor, Priority, Scope, Source
+from ..choices import BARRIER_CLOSED_STATUSES, BarrierStatus, NextActor, Priority, Scope, Source
 
 
 class BarrierHistoryColumns(models.Model):
@@ -16,7 +16,7 @@ class BarrierHistoryColumns(models.Model):
     and country of the row before it (NULL on the first row). Status changes per period are then
     a plain aggregate over the rows where they differ, served by a partial index
     (selectors/stats.py), instead of a window over every history row. Filled as each row is
-    written (barriers/history.py); migration 0003 backfilled the rows before it."""
+    written (barriers/history_columns.py); migration 0003 backfilled the rows before it."""
 
     prev_status = models.CharField(max_length=24, null=True, blank=True, editable=False)
     prev_country = models.CharField(max_length=2, null=True, blank=True, editable=False)
@@ -30,47 +30,66 @@ barrier_history = HistoricalRecords(m2m_fields=["supporting_ministries"], bases=
 
 
 def stale_cutoff(today=None):
+    """The day before which an open barrier's last progress update makes it stale."""
     today = today or timezone.localdate()
     return today - timedelta(days=settings.TRACKER["STALE_AFTER_DAYS"])
 
 
+def _flag(condition):
+    # CASE, not a bare comparison: a NULL target date must read False, not NULL.
+    return models.Case(models.When(condition, then=True), default=False, output_field=models.BooleanField())
+
+
 class BarrierQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from ..permissions import visible_barriers
+    """The rules "open", "closed", "overdue" and "stale" are defined here and nowhere else: as Q
+    expressions (for COUNT ... FILTER, CASE and as-of queries) and as the queryset methods built
+    on them. The FilterSet, the dashboard, the stats, the progress report and the API call these.
+    """
 
-        return visible_barriers(self, user)
+    @staticmethod
+    def closed_q(status_field="status"):
+        """Resolved or rejected. `status_field` lets as-of queries test a status from history."""
+        return Q(**{f"{status_field}__in": BARRIER_CLOSED_STATUSES})
 
-    def open(self):
-        return self.exclude(status__in=CLOSED_STATUSES)
+    @classmethod
+    def open_q(cls, status_field="status"):
+        return ~cls.closed_q(status_field)
 
-    def overdue(self, today=None):
+    @classmethod
+    def overdue_q(cls, today=None, status_field="status"):
+        """Open, and its target date has passed (no target date: never overdue)."""
         today = today or timezone.localdate()
-        return self.open().filter(target_on__lt=today)
+        return cls.open_q(status_field) & Q(target_on__lt=today)
 
-    def stale(self, today=None):
-        """Open barriers with no progress update since the cutoff (or none since identified)."""
-        cutoff = stale_cutoff(today)
+    @classmethod
+    def stale_q(cls, today=None):
+        """Open, identified before the cutoff, and no progress update since the cutoff."""
         from .progress import ProgressUpdate
 
+        cutoff = stale_cutoff(today)
         recent = ProgressUpdate.objects.filter(barrier=OuterRef("pk"), date__gte=cutoff)
-        return self.open().filter(identified_on__lt=cutoff).exclude(Exists(recent))
+        return cls.open_q() & Q(identified_on__lt=cutoff) & ~Exists(recent)
+
+    def visible_to(self, user):
+        from ..permissions import filter_visible_barriers
+
+        return filter_visible_barriers(self, user)
+
+    def open(self):
+        return self.filter(self.open_q())
+
+    def closed(self):
+        return self.filter(self.closed_q())
+
+    def overdue(self, today=None):
+        return self.filter(self.overdue_q(today))
+
+    def stale(self, today=None):
+        return self.filter(self.stale_q(today))
 
     def with_flags(self, today=None):
         """Annotate is_overdue / is_stale so lists and exports read them without a query per row."""
-        today = today or timezone.localdate()
-        cutoff = stale_cutoff(today)
-        from .progress import ProgressUpdate
-
-        recent = ProgressUpdate.objects.filter(barrier=OuterRef("pk"), date__gte=cutoff)
-        is_open = ~Q(status__in=CLOSED_STATUSES)
-
-        def flag(condition):  # CASE, not a bare comparison: a NULL target date must read False
-            return models.Case(models.When(condition, then=True), default=False, output_field=models.BooleanField())
-
-        return self.annotate(
-            is_overdue=flag(is_open & Q(target_on__lt=today)),
-            is_stale=flag(is_open & Q(identified_on__lt=cutoff) & ~Exists(recent)),
-        )
+        return self.annotate(is_overdue=_flag(self.overdue_q(today)), is_stale=_flag(self.stale_q(today)))
 
 
 class Barrier(models.Model):
@@ -176,10 +195,6 @@ class Barrier(models.Model):
         from django.urls import reverse
 
         return reverse("barriers:detail", args=[self.reference])
-
-    @property
-    def is_closed(self):
-        return self.status in CLOSED_STATUSES
 
     def ministry_ids(self):
         """Lead and supporting ministry ids; uses the prefetch cache when there is one."""

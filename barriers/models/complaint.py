@@ -13,6 +13,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
 from ..choices import ComplaintOutcome, ComplaintStatus
+from ..complaint_workflow import COMPLAINT_OPEN_STATUSES
 
 # Fields that hold the complainant's personal data: shown to officers only, blanked by anonymisation.
 PERSONAL_FIELDS = ("company_name", "business_number", "contact_name", "email", "phone")
@@ -50,30 +51,40 @@ class RandomName:
 
 
 class ComplaintQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from ..permissions import visible_complaints
-
-        return visible_complaints(self, user)
-
-    def open(self):
-        return self.filter(closed_at__isnull=True)
+    """What "open" and "overdue" mean for a complaint: defined here and nowhere else (the FilterSet,
+    the deadline sweep, the admin and the API call these). When each deadline falls is
+    barriers/deadlines.py's."""
 
     @staticmethod
-    def overdue_condition(now=None):
-        """Open, and no first reply by its due date or no final answer by the final deadline."""
+    def open_q():
+        """Still awaiting the ministry's answer (the workflow's open statuses)."""
+        return models.Q(status__in=COMPLAINT_OPEN_STATUSES)
+
+    @classmethod
+    def overdue_q(cls, now=None):
+        """Open, and a deadline that still binds has passed: the first reply's (until a first
+        reply is sent) or the final answer's. Complaint.missed_deadline is this rule for one row."""
         now = now or timezone.now()
-        return models.Q(closed_at__isnull=True) & (
+        return cls.open_q() & (
             models.Q(replied_at__isnull=True, first_reply_due__lt=now) | models.Q(final_answer_due__lt=now)
         )
 
+    def visible_to(self, user):
+        from ..permissions import filter_visible_complaints
+
+        return filter_visible_complaints(self, user)
+
+    def open(self):
+        return self.filter(self.open_q())
+
     def overdue(self, now=None):
-        return self.filter(self.overdue_condition(now))
+        return self.filter(self.overdue_q(now))
 
     def with_overdue(self, now=None):
         """Annotate is_overdue, so lists read it without a query per row."""
         return self.annotate(
             is_overdue=models.Case(
-                models.When(self.overdue_condition(now), then=True),
+                models.When(self.overdue_q(now), then=True),
                 default=False,
                 output_field=models.BooleanField(),
             )
@@ -159,6 +170,16 @@ class Complaint(models.Model):
 
     def __str__(self):
         return self.reference
+
+    def missed_deadline(self, now):
+        """The latest deadline this complaint has missed, or None: ComplaintQuerySet.overdue_q for
+        one row (the escalation sweep records which deadline it escalated)."""
+        if self.status not in COMPLAINT_OPEN_STATUSES:
+            return None
+        missed = [self.final_answer_due] if self.final_answer_due < now else []
+        if self.replied_at is None and self.first_reply_due < now:
+            missed.append(self.first_reply_due)
+        return max(missed, default=None)
 
 
 class EvidenceFile(models.Model):

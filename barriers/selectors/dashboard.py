@@ -8,11 +8,8 @@ the web layer turns them into links.
 """
 
 import hashlib
-import re
-import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
@@ -20,12 +17,13 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django_countries import countries as country_names
 
-from ..choices import CLOSED_STATUSES, TARGET_MARKETS, BarrierStatus
+from ..choices import BARRIER_OPEN_STATUSES, TARGET_MARKETS, BarrierStatus
 from ..models import Barrier, Category, Ministry
+from ..models.barrier import BarrierQuerySet
+from ..periods import QUARTER, Period, add_months, parse_period, periods, quarter_of
 from .barriers import filter_barriers, visible_barriers
-from .stats import add_months, periods, progress_by_market
+from .stats import median_days, progress_by_market, resolution_days
 
-OPEN_STATUSES = [s for s in BarrierStatus.values if s not in CLOSED_STATUSES]
 # Parameters of the list's FilterSet that the dashboard passes on to every link it makes.
 PASSED_ON = ("q", "country", "status", "priority", "scope", "source", "category", "lead_ministry", "ministry")
 
@@ -35,17 +33,6 @@ class Figure:
     value: object
     params: dict
     url: str = ""
-
-
-@dataclass
-class Period:
-    key: str
-    first: date
-    last: date
-
-    @property
-    def label(self):
-        return self.key
 
 
 @dataclass
@@ -63,36 +50,6 @@ class Dashboard:
     resolutions_by_ministry: list  # [(ministry, [n per quarter])]
     chart_quarters: list
     figures: list = field(default_factory=list)
-
-
-def quarter_of(day):
-    first = date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-    return first, add_months(first, 3) - timedelta(days=1)
-
-
-def parse_period(value, today=None):
-    """'2026-Q2' (a quarter) or '2026' (a year); anything else -> the current quarter."""
-    today = today or timezone.localdate()
-    value = (value or "").strip().upper()
-    match = re.fullmatch(r"(\d{4})-Q([1-4])", value)
-    if match:
-        first = date(int(match[1]), 3 * int(match[2]) - 2, 1)
-        return Period(value, first, add_months(first, 3) - timedelta(days=1))
-    if re.fullmatch(r"\d{4}", value) and int(value) >= 1900:
-        return Period(value, date(int(value), 1, 1), date(int(value), 12, 31))
-    first, last = quarter_of(today)
-    return Period(f"{first.year}-Q{(first.month - 1) // 3 + 1}", first, last)
-
-
-def period_choices(today=None, quarters=8, years=3):
-    today = today or timezone.localdate()
-    out = []
-    first, _last = quarter_of(today)
-    for _ in range(quarters):
-        out.append(f"{first.year}-Q{(first.month - 1) // 3 + 1}")
-        first = add_months(first, -3)
-    out += [str(today.year - i) for i in range(years)]
-    return out
 
 
 def base_params(params):
@@ -122,13 +79,13 @@ def cached_progress_by_market(queryset, start, end):
     try:
         sql, params = queryset.order_by().values("pk").query.sql_with_params()
     except EmptyResultSet:  # e.g. invalid filters: nothing selected, nothing to read
-        return {"periods": periods(start, end, "month"), "markets": {}, "resolutions_by_ministry": {}}
+        return {"periods": periods(start, end), "markets": {}, "resolutions_by_ministry": {}}
     watermark = Barrier.history.aggregate(last=Max("history_id"))["last"]
     digest = hashlib.sha256(repr((sql, params, start, end, watermark)).encode()).hexdigest()
     key = f"dashboard:progress:{digest}"
     result = cache.get(key)
     if result is None:
-        result = progress_by_market(queryset, start, end, "month")
+        result = progress_by_market(queryset, start, end)
         cache.set(key, result, HISTORY_CACHE_SECONDS)
     return result
 
@@ -184,7 +141,7 @@ def build_dashboard(user, params, today=None):
     # (a second one: as a WHERE clause the NOT EXISTS becomes a hash anti-join; inside a COUNT
     # FILTER it was a subquery per row, 6x slower at 100,000 barriers). Overdue and stale mean
     # what BarrierQuerySet.overdue()/stale(), and so the FilterSet, mean.
-    is_open = ~Q(status__in=CLOSED_STATUSES)
+    is_open = BarrierQuerySet.open_q()
     ministries_by_id = {m.pk: m for m in Ministry.objects.all()}
     categories_by_id = {c.pk: c for c in Category.objects.all()}
     stale = dict(
@@ -200,7 +157,7 @@ def build_dashboard(user, params, today=None):
         .values("lead_ministry_id")
         .annotate(
             open=Count("pk", filter=is_open),
-            overdue=Count("pk", filter=is_open & Q(target_on__lt=today)),
+            overdue=Count("pk", filter=BarrierQuerySet.overdue_q(today)),
             resolved=Count("pk", filter=in_period),
         )
     ):
@@ -208,7 +165,7 @@ def build_dashboard(user, params, today=None):
         ministry_rows.append(
             {
                 "ministry": ministry,
-                "open": fig(row["open"], lead_ministry=ministry.code, status=OPEN_STATUSES),
+                "open": fig(row["open"], lead_ministry=ministry.code, status=list(BARRIER_OPEN_STATUSES)),
                 "overdue": fig(row["overdue"], lead_ministry=ministry.code, overdue="true"),
                 "stale": fig(stale.get(ministry.pk, 0), lead_ministry=ministry.code, stale="true"),
                 "resolved": fig(row["resolved"], lead_ministry=ministry.code, **resolved_params),
@@ -218,32 +175,25 @@ def build_dashboard(user, params, today=None):
 
     # Medians over every resolved barrier that matches the filters: one fetch for both groupings.
     by_ministry_days, by_category_days = defaultdict(list), defaultdict(list)
-    for ministry_id, category_id, resolved_on, identified_on in (
-        qs.order_by()
-        .filter(status=BarrierStatus.RESOLVED, resolved_on__isnull=False)
-        .values_list("lead_ministry_id", "category_id", "resolved_on", "identified_on")
-    ):
-        days = (resolved_on - identified_on).days
+    for ministry_id, category_id, days in resolution_days(qs, "lead_ministry_id", "category_id"):
         by_ministry_days[ministry_id].append(days)
         by_category_days[category_id].append(days)
     median_by_ministry = [
         {
             "ministry": ministries_by_id[pk],
-            "count": len(days),
-            "median": fig(
-                statistics.median(days), lead_ministry=ministries_by_id[pk].code, status=BarrierStatus.RESOLVED
-            ),
+            "count": m.count,
+            "median": fig(m.median, lead_ministry=ministries_by_id[pk].code, status=BarrierStatus.RESOLVED),
         }
-        for pk, days in by_ministry_days.items()
+        for pk, m in median_days(by_ministry_days).items()
     ]
     median_by_ministry.sort(key=lambda r: r["ministry"].code)
     median_by_category = [
         {
             "category": categories_by_id[pk],
-            "count": len(days),
-            "median": fig(statistics.median(days), category=categories_by_id[pk].code, status=BarrierStatus.RESOLVED),
+            "count": m.count,
+            "median": fig(m.median, category=categories_by_id[pk].code, status=BarrierStatus.RESOLVED),
         }
-        for pk, days in by_category_days.items()
+        for pk, m in median_days(by_category_days).items()
     ]
     median_by_category.sort(key=lambda r: (r["category"].sort_order, r["category"].code))
 
@@ -259,7 +209,7 @@ def build_dashboard(user, params, today=None):
         markets[country] = [{"open": r["open"], "resolved": r["resolved"]} for r in (rows or [])[: len(months)]] or [
             {"open": 0, "resolved": 0} for _ in months
         ]
-    quarters = periods(chart_start, q_last, "quarter")
+    quarters = periods(chart_start, q_last, QUARTER)
     by_ministry = []
     for pk, monthly in over_time["resolutions_by_ministry"].items():
         per_quarter = [sum(monthly[i * 3 : (i + 1) * 3]) for i in range(len(quarters))]

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from ..history import SYSTEM_REASONS, display_reason
+from ..change_reasons import SYSTEM_REASONS, display_reason
 from ..models import Barrier, Category, Ministry, ProgressUpdate
 
 HIDDEN_FIELDS = {"updated_at", "created_at", "created_by", "version", "reference"}

@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from ..choices import CLOSED_STATUSES, BarrierStatus
+from ..choices import BarrierStatus
 from ..models import Barrier
+from ..models.barrier import BarrierQuerySet
 from .history import end_of_day, status_as_of, timelines_for
 
 CHUNK = 500
@@ -102,8 +103,7 @@ def market_report(country, start, end, ids=None, on_chunk=None):
 
     report.overdue = list(
         status_as_of(end, queryset.select_related("lead_ministry"))
-        .exclude(status_at__in=CLOSED_STATUSES)
-        .filter(target_on__lt=end)
+        .filter(BarrierQuerySet.overdue_q(end, status_field="status_at"))
         .order_by("target_on", "reference")
     )
     for barrier in report.overdue:

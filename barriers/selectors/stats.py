@@ -8,17 +8,18 @@ running totals are summed here. This replaces one as-of query per period, and a 
 history row.
 """
 
-import calendar
 import statistics
 from collections import defaultdict
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import connection
 from django.db.models import Count
 
-from ..choices import BarrierStatus
-from ..history import CHANGE_PREDICATE
+from ..choices import BARRIER_OPEN_STATUSES, BarrierStatus
+from ..history_columns import CHANGE_PREDICATE
 from ..models import Barrier
+from ..periods import periods
 from .history import end_of_day
 
 GROUPS = {
@@ -40,26 +41,6 @@ def barrier_stats(queryset, group_by):
     return [{**{inverse[f]: row[f] for f in fields}, "count": row["count"]} for row in rows]
 
 
-def add_months(day, months):
-    month = day.month - 1 + months
-    year = day.year + month // 12
-    month = month % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def periods(start, end, interval="month"):
-    """[(first_day, last_day), ...] calendar months or quarters covering start..end."""
-    step = 3 if interval == "quarter" else 1
-    first_month = start.month - (start.month - 1) % step
-    cursor = date(start.year, first_month, 1)
-    out = []
-    while cursor <= end:
-        nxt = add_months(cursor, step)
-        out.append((cursor, nxt - timedelta(days=1)))
-        cursor = nxt
-    return out
-
-
 def _is_every_barrier(queryset):
     query = queryset.query
     return queryset.model is Barrier and not query.where and not query.is_sliced and not query.distinct
@@ -70,7 +51,7 @@ def _changes(barrier_queryset, boundaries):
 
     Every history row that created or deleted a barrier or changed its status or market, put in
     its period (0 = on or before boundaries[0]) and counted. Each row carries the status and
-    country before it (barriers/history.py), so this is one aggregate over the partial index
+    country before it (barriers/history_columns.py), so this is one aggregate over the partial index
     hist_barrier_changes, not a window over the whole history. `resolved_by` is the lead ministry
     of a row that moved INTO resolved. Deleted barriers are left out, as the barrier table does.
     """
@@ -124,16 +105,13 @@ def progress(barrier_queryset, start, end, interval="month"):
             resolved_in[period] += n
 
     durations = defaultdict(list)
-    resolved_rows = (
-        barrier_queryset.order_by()
-        .filter(resolved_on__gte=spans[0][0], resolved_on__lte=spans[-1][1])
-        .values_list("resolved_on", "identified_on")
-    )
-    for resolved_on, identified_on in resolved_rows:
+    in_spans = barrier_queryset.filter(resolved_on__gte=spans[0][0], resolved_on__lte=spans[-1][1])
+    for resolved_on, days in resolution_days(in_spans, "resolved_on"):
         for i, (first, last) in enumerate(spans, start=1):
             if first <= resolved_on <= last:
-                durations[i].append((resolved_on - identified_on).days)
+                durations[i].append(days)
                 break
+    medians = median_days(durations)
 
     running = defaultdict(int)
     for status, n in deltas[0].items():
@@ -148,25 +126,34 @@ def progress(barrier_queryset, start, end, interval="month"):
                 "period_start": first,
                 "period_end": last,
                 "counts": counts,
-                "open": sum(n for s, n in counts.items() if s not in (BarrierStatus.RESOLVED, BarrierStatus.REJECTED)),
+                "open": sum(counts[s] for s in BARRIER_OPEN_STATUSES),
                 "resolved": resolved_in[i],
-                "median_days_to_resolution": statistics.median(durations[i]) if durations[i] else None,
+                "median_days_to_resolution": medians[i].median if i in medians else None,
             }
         )
     return out
 
 
-def median_days_to_resolution(queryset, group_field):
-    """{group value: median days identified -> resolved} over resolved barriers."""
-    days = defaultdict(list)
+@dataclass
+class Median:
+    median: float
+    count: int
+
+
+def resolution_days(queryset, *group_fields):
+    """[(group values..., days)] for every resolved barrier of `queryset`, in one fetch: the days
+    from identification to resolution. Every median of days to resolution starts here."""
     rows = (
         queryset.order_by()
         .filter(status=BarrierStatus.RESOLVED, resolved_on__isnull=False)
-        .values_list(group_field, "resolved_on", "identified_on")
+        .values_list(*group_fields, "resolved_on", "identified_on")
     )
-    for group, resolved_on, identified_on in rows:
-        days[group].append((resolved_on - identified_on).days)
-    return {group: statistics.median(values) for group, values in days.items()}
+    return [(*group, (resolved_on - identified_on).days) for *group, resolved_on, identified_on in rows]
+
+
+def median_days(days_by_group):
+    """{group: [days, ...]} -> {group: Median(median, count)} (empty groups left out)."""
+    return {group: Median(statistics.median(days), len(days)) for group, days in days_by_group.items() if days}
 
 
 def count_by(queryset, field):
@@ -208,7 +195,6 @@ def progress_by_market(barrier_queryset, start, end, interval="month"):
     for key, n in deltas[0].items():
         running[key] += n
     markets = defaultdict(list)
-    closed = {BarrierStatus.RESOLVED, BarrierStatus.REJECTED}
     for i in range(1, len(spans) + 1):
         for key, n in deltas[i].items():
             running[key] += n
@@ -218,7 +204,7 @@ def progress_by_market(barrier_queryset, start, end, interval="month"):
             markets[country].append(
                 {
                     "counts": counts,
-                    "open": sum(n for s, n in counts.items() if s not in closed),
+                    "open": sum(counts[s] for s in BARRIER_OPEN_STATUSES),
                     "resolved": counts[BarrierStatus.RESOLVED],
                     "resolutions": moved_in[country][i],
                 }
@@ -234,4 +220,11 @@ def progress_by_market(barrier_queryset, start, end, interval="month"):
     return result
 
 
-__all__ = ["barrier_stats", "count_by", "median_days_to_resolution", "periods", "progress", "progress_by_market"]
+__all__ = [
+    "barrier_stats",
+    "count_by",
+    "median_days",
+    "progress",
+    "progress_by_market",
+    "resolution_days",
+]

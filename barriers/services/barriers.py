@@ -6,9 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import notifications, permissions, transitions
+from ..change_reasons import SYSTEM_REASONS
 from ..choices import BarrierStatus, NextActor
 from ..errors import Conflict, ErrorDetail, Invalid, InvalidTransition, NotFound
-from ..history import SYSTEM_REASONS
 from ..models import Barrier, Ministry, ProgressUpdate, barrier_history
 from .common import display_name, next_reference_number, now_or_backdated, require, stamp, validate
 
@@ -82,7 +82,7 @@ def _conflict_message(pk, version):
     }
 
 
-def _save(barrier, actor, reason, supporting=None):
+def _save_edit(barrier, actor, reason, supporting=None):
     """Save one edit as one history row (the m2m snapshot included)."""
     if supporting is not None:
         barrier.skip_history_when_saving = True
@@ -139,7 +139,7 @@ def update_barrier(actor, barrier, *, version, reason="", **changes):
     for name, value in changes.items():
         setattr(current, name, value)
     validate(current)
-    _save(current, actor, reason or (SYSTEM_REASONS.EDITED if changed else SYSTEM_REASONS.UNCHANGED))
+    _save_edit(current, actor, reason or (SYSTEM_REASONS.EDITED if changed else SYSTEM_REASONS.UNCHANGED))
     return current
 
 
@@ -200,7 +200,7 @@ def change_status(actor, barrier, *, status, reason, version, resolution_summary
         current.resolution_summary = resolution_summary.strip()
         current.next_actor = NextActor.NONE
     validate(current)
-    _save(current, actor, reason.strip())
+    _save_edit(current, actor, reason.strip())
     notifications.barrier_status_changed(current, previous, reason.strip(), display_name(actor))
     return current
 
@@ -228,7 +228,7 @@ def assign_ministries(actor, barrier, *, lead_ministry, supporting_ministries, v
     supporting = [m for m in supporting_ministries if getattr(m, "pk", m) != lead.pk]
     previous_lead = current.lead_ministry_id
     current.lead_ministry = lead
-    _save(current, actor, reason or SYSTEM_REASONS.REASSIGNED, supporting=supporting)
+    _save_edit(current, actor, reason or SYSTEM_REASONS.REASSIGNED, supporting=supporting)
     if previous_lead != lead.pk:
         notifications.barrier_assigned(current, lead.pk)
     return current

@@ -15,8 +15,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import notifications, permissions
+from .. import deadlines, notifications, permissions
+from ..change_reasons import SYSTEM_REASONS, system_reason
 from ..choices import ComplaintOutcome, ComplaintStatus, Source
+from ..complaint_workflow import ANSWER_OUTCOMES, WORKFLOW, Action, is_allowed
 from ..errors import Invalid, InvalidTransition, NotFound
 from ..models import Barrier, Complaint, EvidenceFile
 from ..models.complaint import PERSONAL_FIELDS, RandomName, private_storage
@@ -25,7 +27,6 @@ from .common import next_reference_number, require, stamp, validate
 
 log = logging.getLogger(__name__)
 
-OPEN_STATUSES = (ComplaintStatus.RECEIVED, ComplaintStatus.UNDER_REVIEW)
 SUBMITTED_FIELDS = (
     "company_name",
     "business_number",
@@ -90,14 +91,14 @@ def submit_complaint(*, submission_id, data, evidence=(), language="ko", status_
                 token_hash=hash_token(token),
                 language=language[:8],
                 consent_at=now,
-                first_reply_due=now + timedelta(days=_tracker("COMPLAINT_FIRST_REPLY_DAYS")),
-                final_answer_due=now + timedelta(days=_tracker("COMPLAINT_REFUSAL_GROUNDS_DAYS")),
+                first_reply_due=deadlines.first_reply_due(now),
+                final_answer_due=deadlines.final_answer_due(now),
                 **data,
             )
             complaint.reference = "pending"
             validate(complaint, exclude=["reference", "submission_id", "token_hash"])
             complaint.reference = f"C-{now.year}-{next_reference_number(f'C-{now.year}'):06d}"
-            stamp(complaint, None, "Submitted through the public form")
+            stamp(complaint, None, SYSTEM_REASONS.SUBMITTED)
             complaint.save()
             for item, name, digest in stored:
                 EvidenceFile.objects.create(
@@ -172,21 +173,26 @@ def _locked(complaint, actor):
     return current
 
 
-def _require_open(current, target):
-    if current.status not in OPEN_STATUSES:
-        raise InvalidTransition(
-            _("A complaint that is %(src)s cannot become %(dst)s.")
-            % {
-                "src": current.get_status_display(),
-                "dst": ComplaintStatus(target).label,
-            },
-            field="status",
-        )
+def _require_allowed(current, action):
+    """The workflow table (complaint_workflow.WORKFLOW) decides; the message names both statuses."""
+    if is_allowed(current.status, action):
+        return
+    if action == Action.START_REVIEW and current.status == ComplaintStatus.UNDER_REVIEW:
+        raise InvalidTransition(_("This complaint is already under review."), field="status")
+    raise InvalidTransition(
+        _("A complaint that is %(src)s cannot become %(dst)s.")
+        % {
+            "src": current.get_status_display(),
+            "dst": ComplaintStatus(WORKFLOW[action].target).label,
+        },
+        field="status",
+    )
 
 
-def _require_text(value, field, message):
+def _require_text(value, action, field):
+    """A text input the action needs (WORKFLOW[action].needs), stripped; missing -> `required`."""
     if not (value or "").strip():
-        raise Invalid(message, field=field, code="required")
+        raise Invalid(WORKFLOW[action].needs[field], field=field, code="required")
     return value.strip()
 
 
@@ -198,7 +204,7 @@ def _assign(current, actor):
         current.answering_officer = actor
 
 
-def _save(current, actor, reason):
+def _save_triage(current, actor, reason):
     validate(current)
     stamp(current, actor, reason)
     current.save()
@@ -208,14 +214,12 @@ def _save(current, actor, reason):
 @transaction.atomic
 def start_review(actor, complaint, *, answering_ministry=None, reason=""):
     current = _locked(complaint, actor)
-    if current.status != ComplaintStatus.RECEIVED:
-        _require_open(current, ComplaintStatus.UNDER_REVIEW)
-        raise InvalidTransition(_("This complaint is already under review."), field="status")
+    _require_allowed(current, Action.START_REVIEW)
     if answering_ministry is not None:
         current.answering_ministry_id = getattr(answering_ministry, "pk", answering_ministry)
     _assign(current, actor)
-    current.status = ComplaintStatus.UNDER_REVIEW
-    _save(current, actor, reason or "Review started")
+    current.status = WORKFLOW[Action.START_REVIEW].target
+    _save_triage(current, actor, reason or SYSTEM_REASONS.REVIEW_STARTED)
     notifications.complaint_updated(current)
     return current
 
@@ -224,26 +228,26 @@ def start_review(actor, complaint, *, answering_ministry=None, reason=""):
 def reply_to_complaint(actor, complaint, *, text):
     """A first (interim) reply: the complaint stays open and the 14-day deadline is met."""
     current = _locked(complaint, actor)
-    _require_open(current, ComplaintStatus.UNDER_REVIEW)
+    _require_allowed(current, Action.REPLY)
     now = timezone.now()
-    current.reply = _require_text(text, "reply", _("Write the reply to the complainant."))
+    current.reply = _require_text(text, Action.REPLY, "reply")
     current.replied_at = current.replied_at or now
-    current.status = ComplaintStatus.UNDER_REVIEW
+    current.status = WORKFLOW[Action.REPLY].target
     _assign(current, actor)
-    _save(current, actor, "Replied to the complainant")
+    _save_triage(current, actor, SYSTEM_REASONS.REPLIED)
     notifications.complaint_updated(current)
     return current
 
 
-def _close(current, actor, status, reply, outcome, reason):
+def _close(current, actor, action, reply, outcome, reason):
     now = timezone.now()
-    current.status = status
+    current.status = WORKFLOW[action].target
     current.reply = reply
     current.outcome = outcome
     current.replied_at = current.replied_at or now
     current.closed_at = now
     _assign(current, actor)
-    _save(current, actor, reason)
+    _save_triage(current, actor, reason)
     notifications.complaint_updated(current)
     return current
 
@@ -252,11 +256,12 @@ def _close(current, actor, status, reply, outcome, reason):
 def link_to_barrier(actor, complaint, barrier, *, reply=""):
     """The complaint repeats a known barrier: link it; the barrier counts it and the SME follows it."""
     current = _locked(complaint, actor)
-    _require_open(current, ComplaintStatus.LINKED)
+    _require_allowed(current, Action.LINK)
     barrier = barrier if isinstance(barrier, Barrier) else barrier_services.get_barrier(barrier)
     current.barrier = barrier
     text = (reply or "").strip() or _default_link_reply(barrier, current.language)
-    return _close(current, actor, ComplaintStatus.LINKED, text, "", f"Linked to {barrier.reference}")
+    reason = system_reason(SYSTEM_REASONS.LINKED, reference=barrier.reference)
+    return _close(current, actor, Action.LINK, text, "", reason)
 
 
 def _default_link_reply(barrier, language):
@@ -275,7 +280,7 @@ def create_barrier_from_complaint(
 ):
     """File a new barrier prefilled from the complaint (source: SME complaint) and link the two."""
     current = _locked(complaint, actor)
-    _require_open(current, ComplaintStatus.LINKED)
+    _require_allowed(current, Action.CREATE_BARRIER)
     prefilled = {
         "description": current.description,
         "country": current.country,
@@ -290,12 +295,19 @@ def create_barrier_from_complaint(
         supporting_ministries=supporting_ministries,
         title=title,
         scope=scope,
-        reason=reason or f"Filed from complaint {current.reference}",
+        reason=reason or system_reason(SYSTEM_REASONS.FILED_FROM_COMPLAINT, reference=current.reference),
         **prefilled,
     )
     current.barrier = barrier
     text = (reply or "").strip() or _default_link_reply(barrier, current.language)
-    _close(current, actor, ComplaintStatus.LINKED, text, "", f"New barrier {barrier.reference} filed from it")
+    _close(
+        current,
+        actor,
+        Action.CREATE_BARRIER,
+        text,
+        "",
+        system_reason(SYSTEM_REASONS.NEW_BARRIER_FROM_IT, reference=barrier.reference),
+    )
     return barrier
 
 
@@ -303,40 +315,38 @@ def create_barrier_from_complaint(
 def answer_complaint(actor, complaint, *, text, outcome):
     """The ministry's final answer, with one of the practice's outcomes."""
     current = _locked(complaint, actor)
-    _require_open(current, ComplaintStatus.ANSWERED)
+    _require_allowed(current, Action.ANSWER)
     if outcome not in ComplaintOutcome.values:
-        raise Invalid(_("Choose the outcome of the answer."), field="outcome", code="required")
-    if outcome == ComplaintOutcome.NOT_ACCEPTED:
+        raise Invalid(WORKFLOW[Action.ANSWER].needs["outcome"], field="outcome", code="required")
+    if outcome not in ANSWER_OUTCOMES:
         raise Invalid(_("A refusal is recorded with its grounds: use reject."), field="outcome")
-    text = _require_text(text, "reply", _("Write the answer to the complainant."))
-    return _close(current, actor, ComplaintStatus.ANSWERED, text, outcome, "Answered")
+    text = _require_text(text, Action.ANSWER, "reply")
+    return _close(current, actor, Action.ANSWER, text, outcome, SYSTEM_REASONS.ANSWERED)
 
 
 @transaction.atomic
 def reject_complaint(actor, complaint, *, grounds):
     """A refusal carries written grounds: the ministry bears the burden of proof."""
     current = _locked(complaint, actor)
-    _require_open(current, ComplaintStatus.REJECTED)
-    grounds = _require_text(grounds, "grounds", _("A refusal needs its written grounds."))
-    return _close(
-        current, actor, ComplaintStatus.REJECTED, grounds, ComplaintOutcome.NOT_ACCEPTED, "Rejected with grounds"
-    )
+    _require_allowed(current, Action.REJECT)
+    grounds = _require_text(grounds, Action.REJECT, "grounds")
+    return _close(current, actor, Action.REJECT, grounds, ComplaintOutcome.NOT_ACCEPTED, SYSTEM_REASONS.REJECTED)
 
 
 @transaction.atomic
 def extend_review(actor, complaint, *, reason):
-    """Longer review: the final answer is due within COMPLAINT_FINAL_ANSWER_DAYS of receipt."""
+    """Longer review: the final answer falls due later (deadlines.final_answer_due(extended=True))."""
     current = _locked(complaint, actor)
-    _require_open(current, ComplaintStatus.UNDER_REVIEW)
-    reason = _require_text(reason, "reason", _("Say why the review takes longer."))
+    _require_allowed(current, Action.EXTEND)
+    reason = _require_text(reason, Action.EXTEND, "reason")
     now = timezone.now()
     current.extended_review = True
-    current.status = ComplaintStatus.UNDER_REVIEW
-    current.final_answer_due = current.received_at + timedelta(days=_tracker("COMPLAINT_FINAL_ANSWER_DAYS"))
+    current.status = WORKFLOW[Action.EXTEND].target
+    current.final_answer_due = deadlines.final_answer_due(current.received_at, extended=True)
     current.reply = reason
     current.replied_at = current.replied_at or now
     _assign(current, actor)
-    _save(current, actor, "Review extended")
+    _save_triage(current, actor, SYSTEM_REASONS.REVIEW_EXTENDED)
     notifications.complaint_updated(current)
     return current
 
@@ -359,23 +369,16 @@ def escalate_overdue(now=None):
             .order_by("received_at")
         )
         for complaint in candidates:
-            missed = _missed_deadline(complaint, now)
+            missed = complaint.missed_deadline(now)
             if complaint.escalated_at is not None and complaint.escalated_at >= missed:
                 continue  # already escalated for this deadline
             complaint.escalated_at = now
-            stamp(complaint, None, "Escalated: overdue")
+            stamp(complaint, None, SYSTEM_REASONS.ESCALATED)
             complaint.save()
             escalated.append(complaint)
         if escalated:
             notifications.complaints_overdue(escalated)
     return escalated
-
-
-def _missed_deadline(complaint, now):
-    missed = [d for d in (complaint.final_answer_due,) if d < now]
-    if complaint.replied_at is None and complaint.first_reply_due < now:
-        missed.append(complaint.first_reply_due)
-    return max(missed)
 
 
 def anonymise_old_complaints(now=None):
@@ -392,7 +395,7 @@ def anonymise_old_complaints(now=None):
             for name, value in blank.items():
                 setattr(complaint, name, value)
             complaint.anonymised_at = now
-            stamp(complaint, None, "Anonymised after the retention period")
+            stamp(complaint, None, SYSTEM_REASONS.ANONYMISED)
             complaint.save()
             Complaint.history.filter(id=pk).update(**blank)
             files = list(complaint.evidence.values_list("file", flat=True))

@@ -3,6 +3,7 @@
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from ..change_reasons import SYSTEM_REASONS
 from ..choices import Role
 from ..errors import Forbidden
 from ..models import Membership
@@ -61,7 +62,7 @@ def set_membership(actor, user, *, role, ministry=None, reason=""):
         return membership
     membership.role = role
     membership.ministry_id = getattr(ministry, "pk", ministry)
-    stamp(membership, actor, reason or "Membership set")
+    stamp(membership, actor, reason or SYSTEM_REASONS.MEMBERSHIP_SET)
     membership.full_clean()
     membership.save()
     tracker_groups = [g for g in user.groups.all() if g.name.startswith("tracker:")]

@@ -8,6 +8,8 @@ a <title>/<desc> for screen readers, and the pages show the same numbers in tabl
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from barriers.periods import quarter_key
+
 OPEN_COLOUR = "#0b5cad"
 RESOLVED_COLOUR = "#1e7d32"
 PALETTE = ["#0b5cad", "#a15c00", "#1e7d32", "#6f42c1", "#b00020", "#00838f", "#5d4037", "#546e7a"]
@@ -151,7 +153,7 @@ def ministry_resolutions_chart(title, quarters, rows, height=240):
         for i, figure in enumerate(figures):
             h = plot_h * figure.value / peak
             first = quarters[i][0]
-            label = f"{ministry.code} {first.year}-Q{(first.month - 1) // 3 + 1}: {figure.value}"
+            label = f"{ministry.code} {quarter_key(first)}: {figure.value}"
             parts.append(
                 format_html(
                     '<a href="{}"><rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}</title></rect></a>',
@@ -176,14 +178,13 @@ def ministry_resolutions_chart(title, quarters, rows, height=240):
         lx = left + i * 70
         parts.append(
             format_html(
-                '<rect x="{}" y="{}" width="10" height="10" fill="{}"/><text x="{}" y="{}" font-size="10" fill="#1b1b1b">{}-Q{}</text>',
+                '<rect x="{}" y="{}" width="10" height="10" fill="{}"/><text x="{}" y="{}" font-size="10" fill="#1b1b1b">{}</text>',
                 lx,
                 height - 18,
                 PALETTE[i % len(PALETTE)],
                 lx + 14,
                 height - 9,
-                first.year,
-                (first.month - 1) // 3 + 1,
+                quarter_key(first),
             )
         )
     desc = "; ".join(f"{m.code}: " + ", ".join(str(f.value) for f in figs) for m, figs in rows)

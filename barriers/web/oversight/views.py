@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from barriers import permissions
+from barriers.periods import period_choices
 from barriers.selectors.barriers import barrier_detail_queryset, filter_barriers
-from barriers.selectors.dashboard import build_dashboard, period_choices
+from barriers.selectors.dashboard import build_dashboard
 from barriers.selectors.history import timeline
 
 from . import charts

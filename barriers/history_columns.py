@@ -5,27 +5,7 @@ status" is a column comparison the database can index (see selectors/stats.py), 
 function over the whole history table on every read.
 """
 
-from django.utils.translation import gettext, gettext_noop
 from simple_history.signals import pre_create_historical_record
-
-
-class SYSTEM_REASONS:
-    """Change reasons the services write when the user gave none. Stored as these fixed English
-    msgids, whatever the request's language, and translated only when shown (display_reason)."""
-
-    FILED = gettext_noop("Barrier filed")
-    EDITED = gettext_noop("Edited")
-    UNCHANGED = gettext_noop("Saved without changes")
-    REASSIGNED = gettext_noop("Ministries reassigned")
-    PROGRESS = gettext_noop("Progress update")
-
-    ALL = frozenset({FILED, EDITED, UNCHANGED, REASSIGNED, PROGRESS})
-
-
-def display_reason(reason):
-    """A stored reason in the reader's language: system reasons translated, people's words as written."""
-    return gettext(reason) if reason in SYSTEM_REASONS.ALL else (reason or "")
-
 
 # The rows that change a barrier's status or market (or create/delete it). The partial index in
 # migration 0003 has exactly this predicate; PostgreSQL uses it only if the query repeats it.

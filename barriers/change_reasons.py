@@ -1,0 +1,76 @@
+"""System change reasons: what a service writes into a history row when no person gave a reason.
+
+Every one is registered here. They are stored as these fixed English texts whatever the
+request's language (the audit trail must not depend on who was signed in), and translated only
+when shown, by `display_reason`. A reason with a reference in it ("Filed from complaint
+C-2026-000123") is stored filled in with `system_reason(...)`; `display_reason` recognises its
+pattern, translates the pattern and fills it in again.
+"""
+
+import re
+from functools import cache
+
+from django.utils.translation import gettext, gettext_noop
+
+
+class SYSTEM_REASONS:
+    # Barriers
+    FILED = gettext_noop("Barrier filed")
+    EDITED = gettext_noop("Edited")
+    UNCHANGED = gettext_noop("Saved without changes")
+    REASSIGNED = gettext_noop("Ministries reassigned")
+    PROGRESS = gettext_noop("Progress update")
+    FILED_FROM_COMPLAINT = gettext_noop("Filed from complaint %(reference)s")
+    # Complaints
+    SUBMITTED = gettext_noop("Submitted through the public form")
+    REVIEW_STARTED = gettext_noop("Review started")
+    REPLIED = gettext_noop("Replied to the complainant")
+    REVIEW_EXTENDED = gettext_noop("Review extended")
+    LINKED = gettext_noop("Linked to %(reference)s")
+    NEW_BARRIER_FROM_IT = gettext_noop("New barrier %(reference)s filed from it")
+    ANSWERED = gettext_noop("Answered")
+    REJECTED = gettext_noop("Rejected with grounds")
+    ESCALATED = gettext_noop("Escalated: overdue")
+    ANONYMISED = gettext_noop("Anonymised after the retention period")
+    # Users and reference data
+    MEMBERSHIP_SET = gettext_noop("Membership set")
+    REFERENCE_UPDATED = gettext_noop("Reference data updated")
+    REFERENCE_LOADED = gettext_noop("Reference data loaded")
+
+
+ALL = frozenset(value for name, value in vars(SYSTEM_REASONS).items() if name.isupper())
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def system_reason(reason, **params):
+    """The text to store for a registered reason, its placeholders filled (never translated)."""
+    if reason not in ALL:
+        raise ValueError(f"not a registered system reason: {reason!r}")
+    return reason % params if params else reason
+
+
+@cache
+def _patterns():
+    """(regex, msgid) for each reason with placeholders, e.g. 'Linked to (?P<reference>.+)'."""
+    out = []
+    for msgid in ALL:
+        if not _PLACEHOLDER.search(msgid):
+            continue
+        regex = "".join(
+            f"(?P<{part}>.+)" if i % 2 else re.escape(part) for i, part in enumerate(_PLACEHOLDER.split(msgid))
+        )
+        out.append((re.compile(regex), msgid))
+    return out
+
+
+def display_reason(reason):
+    """A stored reason in the reader's language: system reasons translated, people's words as written."""
+    if not reason:
+        return ""
+    if reason in ALL:
+        return gettext(reason)
+    for regex, msgid in _patterns():
+        match = regex.fullmatch(reason)
+        if match:
+            return gettext(msgid) % match.groupdict()
+    return reason

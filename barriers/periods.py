@@ -1,0 +1,95 @@
+"""Calendar periods: months, quarters, years, "this period", and the `2026-Q2` / `2026` keys.
+
+The dashboard's period, the charts' months and quarters, the `progress` query's intervals and the
+history passes all count periods with these functions, so a quarter means the same everywhere.
+"""
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+MONTH = "month"
+QUARTER = "quarter"
+
+
+def add_months(day, months):
+    """`day` moved by whole months, the day clamped to the month's length (31 Jan + 1 -> 28/29 Feb)."""
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def quarter_number(day):
+    return (day.month - 1) // 3 + 1
+
+
+def quarter_of(day):
+    """(first day, last day) of the calendar quarter holding `day`."""
+    first = date(day.year, 3 * (quarter_number(day) - 1) + 1, 1)
+    return first, add_months(first, 3) - timedelta(days=1)
+
+
+def quarter_key(day):
+    """'2026-Q2' for any day of April to June 2026."""
+    return f"{day.year}-Q{quarter_number(day)}"
+
+
+def periods(start, end, interval=MONTH):
+    """[(first_day, last_day), ...]: the calendar months or quarters covering start..end."""
+    step = 3 if interval == QUARTER else 1
+    first_month = start.month - (start.month - 1) % step
+    cursor = date(start.year, first_month, 1)
+    out = []
+    while cursor <= end:
+        nxt = add_months(cursor, step)
+        out.append((cursor, nxt - timedelta(days=1)))
+        cursor = nxt
+    return out
+
+
+@dataclass
+class Period:
+    """A reporting period: a quarter ('2026-Q2') or a year ('2026'), with its first and last day."""
+
+    key: str
+    first: date
+    last: date
+
+    @property
+    def label(self):
+        return self.key
+
+
+def current_quarter(today=None):
+    """'This period': the quarter holding today."""
+    today = today or timezone.localdate()
+    first, last = quarter_of(today)
+    return Period(quarter_key(first), first, last)
+
+
+def parse_period(value, today=None):
+    """'2026-Q2' (a quarter) or '2026' (a year); anything else -> the current quarter."""
+    value = (value or "").strip().upper()
+    match = re.fullmatch(r"(\d{4})-Q([1-4])", value)
+    if match:
+        first, last = quarter_of(date(int(match[1]), 3 * int(match[2]) - 2, 1))
+        return Period(value, first, last)
+    if re.fullmatch(r"\d{4}", value) and int(value) >= 1900:
+        return Period(value, date(int(value), 1, 1), date(int(value), 12, 31))
+    return current_quarter(today)
+
+
+def period_choices(today=None, quarters=8, years=3):
+    """The keys a period picker offers: the last `quarters` quarters, newest first, then years."""
+    today = today or timezone.localdate()
+    first, _last = quarter_of(today)
+    out = []
+    for _ in range(quarters):
+        out.append(quarter_key(first))
+        first = add_months(first, -3)
+    out += [str(today.year - i) for i in range(years)]
+    return out
