@@ -1,21 +1,34 @@
-"""Query limits: depth, cost, aliases, tokens, body size and page size.
+"""Query limits: depth, aliases and cost, tokens, body size and page size.
 
-Checked after graphql-core's own validation rules (which reject undefined and cyclic fragments,
-so the walk below always terminates) and before anything is resolved. A query over a limit gets
-ONE error that names the limit and both numbers, e.g. "query depth 14 exceeds the limit of 10".
+Depth and aliases are a graphql-core validation rule (`QueryLimitsRule`, in the view's
+`validation_rules` after the specified rules, so undefined and cyclic fragments are already
+errors); cost depends on the variables (`first: $n`), so the view checks it after validation with
+the variables coerced as execution will see them (defaults applied, `100.0` read as 100). Either
+way a query over a limit gets ONE error that names the limit and both numbers, e.g. "query depth 14
+exceeds the limit of 10", and nothing is resolved.
+
+Every field counts, introspection included. Each selection set (a fragment's too) is measured once
+and the figure memoised, so the check is linear in the document: a fragment spread twice at every
+level of 30 costs 30 visits, and its figures (2^30 fields) are then over the limits.
 
 Cost: every field costs 1; a list or connection multiplies the cost of what it contains by its
 page size (`first`/`last` when given, otherwise the size it can return by default). So
 `barriers(first: 100) { edges { node { history { who } } } }` costs about 100 * (1 + 20 * 2).
+Introspection lists multiply by the schema's own average (types, fields per type, ...).
 """
 
+from math import ceil
+
 from django.conf import settings
-from graphql.language import FieldNode, FragmentSpreadNode, InlineFragmentNode, IntValueNode, VariableNode
+from graphql import GraphQLError, ValidationRule
+from graphql.execution.values import get_variable_values
+from graphql.language import FieldNode, InlineFragmentNode, IntValueNode, VariableNode
 
 from .errors import ApiError
 
 DEFAULTS = {
     "MAX_DEPTH": 10,
+    "MAX_INTROSPECTION_DEPTH": 15,  # GraphiQL's own introspection query is 15 deep (its TypeRef)
     "MAX_COST": 200_000,
     "MAX_ALIASES": 30,
     "MAX_TOKENS": 10_000,
@@ -26,6 +39,7 @@ DEFAULTS = {
 # How many items a list field returns when the query does not say (its cost multiplier).
 DEFAULT_LIST_SIZES = {
     "barriers": 100,
+    "complaints": 100,
     "progressUpdates": 20,
     "history": 20,
     "changes": 5,
@@ -39,6 +53,7 @@ DEFAULT_LIST_SIZES = {
     "barrierStats": 50,
     "progress": 24,
 }
+INTROSPECTION_ROOTS = {"__schema", "__type"}
 
 
 def limit(name):
@@ -56,70 +71,163 @@ def check_page_size(field, first=None, last=None):
             raise ApiError(f"page size {value} on `{field}` exceeds the limit of {maximum}", "limit_exceeded")
 
 
-class _Walker:
-    def __init__(self, fragments, variables):
-        self.fragments = fragments
-        self.variables = variables or {}
-        self.aliases = 0
+_INTROSPECTION_SIZES = {}
 
-    def _int_arg(self, node, name):
+
+def introspection_sizes(schema):
+    """Average list sizes of the schema's introspection (`types`, `fields`, ...), once per schema."""
+    sizes = _INTROSPECTION_SIZES.get(id(schema))
+    if sizes is None:
+        types = list(schema.type_map.values())
+
+        def average(attr):
+            counts = [len(getattr(t, attr) or ()) for t in types if getattr(t, attr, None)]
+            return ceil(sum(counts) / len(counts)) if counts else 1
+
+        fields = [f for t in types for f in (getattr(t, "fields", None) or {}).values()]
+        sizes = {
+            "types": len(types),
+            "fields": average("fields"),
+            "inputFields": average("fields"),
+            "enumValues": average("values"),
+            "interfaces": average("interfaces"),
+            "possibleTypes": 5,
+            "directives": len(schema.directives),
+            "args": ceil(sum(len(getattr(f, "args", {}) or {}) for f in fields) / len(fields)) if fields else 1,
+        }
+        _INTROSPECTION_SIZES[id(schema)] = sizes
+    return sizes
+
+
+class Measure:
+    """Depth, introspection depth, aliases and (with variables) cost of an operation, each
+    selection set measured once (memoised by identity). `visits` counts the selection sets walked."""
+
+    def __init__(self, fragments, variables=None, sizes=None):
+        self.fragments = fragments
+        self.variables = variables
+        self.sizes = sizes or {}
+        self.memo = {}
+        self.visits = 0
+
+    def page_size(self, node, in_introspection):
+        values = []
         for arg in node.arguments or ():
-            if arg.name.value != name:
+            if arg.name.value not in ("first", "last"):
                 continue
             value = arg.value
             if isinstance(value, IntValueNode):
-                return int(value.value)
-            if isinstance(value, VariableNode):
+                values.append(int(value.value))
+            elif isinstance(value, VariableNode) and self.variables is not None:
                 found = self.variables.get(value.name.value)
-                return found if isinstance(found, int) else None
-        return None
+                if isinstance(found, int):
+                    values.append(found)
+        if values:
+            return max(0, min(values))
+        name = node.name.value
+        if in_introspection:
+            return self.sizes.get(name, 1)
+        return DEFAULT_LIST_SIZES.get(name, 1)
 
-    def _size(self, node):
-        sizes = [s for s in (self._int_arg(node, "first"), self._int_arg(node, "last")) if s is not None]
-        if sizes:
-            return max(0, min(sizes))
-        return DEFAULT_LIST_SIZES.get(node.name.value, 1)
-
-    def fields(self, selection_set):
-        """The field nodes of a selection set, fragments expanded."""
-        if selection_set is None:
-            return
+    def selection_set(self, selection_set, in_introspection=False):
+        """(depth, introspection depth, aliases, cost) below a selection set."""
+        key = (id(selection_set), in_introspection)
+        found = self.memo.get(key)
+        if found is not None:
+            return found
+        self.memo[key] = (0, 0, 0, 0)  # a cycle (rejected by validation before this) ends here
+        self.visits += 1
+        depth = intro_depth = aliases = cost = 0
         for node in selection_set.selections:
             if isinstance(node, FieldNode):
-                yield node
-            elif isinstance(node, InlineFragmentNode):
-                yield from self.fields(node.selection_set)
-            elif isinstance(node, FragmentSpreadNode):
-                fragment = self.fragments.get(node.name.value)
-                if fragment is not None:
-                    yield from self.fields(fragment.selection_set)
+                if node.alias is not None:
+                    aliases += 1
+                name = node.name.value
+                inside = in_introspection or name in INTROSPECTION_ROOTS
+                child = (0, 0, 0, 0)
+                if node.selection_set is not None:
+                    child = self.selection_set(node.selection_set, inside)
+                if inside:
+                    intro_depth = max(intro_depth, 1 + max(child[0], child[1]))
+                else:
+                    depth = max(depth, 1 + child[0])
+                    intro_depth = max(intro_depth, 1 + child[1] if child[1] else 0)
+                aliases += child[2]
+                cost += 1 + self.page_size(node, inside) * child[3] if node.selection_set is not None else 1
+            else:
+                if isinstance(node, InlineFragmentNode):
+                    inner = node.selection_set
+                else:
+                    fragment = self.fragments.get(node.name.value)
+                    inner = fragment.selection_set if fragment is not None else None
+                if inner is None:
+                    continue
+                child = self.selection_set(inner, in_introspection)
+                depth, intro_depth = max(depth, child[0]), max(intro_depth, child[1])
+                aliases += child[2]
+                cost += child[3]
+        result = (depth, intro_depth, aliases, cost)
+        self.memo[key] = result
+        return result
 
-    def walk(self, selection_set, depth=0):
-        """(max depth, cost) of a selection set; counts aliases on the way."""
-        max_depth, cost = depth, 0
-        for node in self.fields(selection_set):
-            if node.alias is not None:
-                self.aliases += 1
-            if node.name.value.startswith("__"):
+
+def _over(label, value, key):
+    maximum = limit(key)
+    if value > maximum:
+        return f"{label} {value} exceeds the limit of {maximum}"
+    return None
+
+
+def fragments_of(document):
+    return {d.name.value: d for d in document.definitions if d.kind == "fragment_definition"}
+
+
+class QueryLimitsRule(ValidationRule):
+    """Depth (introspection's own limit for `__schema`/`__type`) and aliases, per operation."""
+
+    def enter_document(self, document, *_args):
+        fragments = fragments_of(document)
+        for operation in document.definitions:
+            if operation.kind != "operation_definition":
                 continue
-            child_depth, child_cost = self.walk(node.selection_set, depth + 1)
-            max_depth = max(max_depth, child_depth)
-            cost += 1 + self._size(node) * child_cost if node.selection_set else 1
-        return max_depth, cost
+            depth, intro_depth, aliases, _cost = Measure(fragments).selection_set(operation.selection_set)
+            for label, value, key in (
+                ("query depth", depth, "MAX_DEPTH"),
+                ("introspection depth", intro_depth, "MAX_INTROSPECTION_DEPTH"),
+                ("alias count", aliases, "MAX_ALIASES"),
+            ):
+                message = _over(label, value, key)
+                if message:
+                    self.report_error(GraphQLError(message, extensions={"code": "limit_exceeded"}))
+                    return self.BREAK
+        return None
 
 
-def check_limits(document, operation, variables):
-    """Raise ApiError for the first limit the operation exceeds; return the measured figures."""
-    fragments = {d.name.value: d for d in document.definitions if d.kind == "fragment_definition"}
-    walker = _Walker(fragments, variables)
-    depth, cost = walker.walk(operation.selection_set)
-    checks = (
+def coerced_variables(schema, operation, raw):
+    """The variables as execution will see them (defaults applied, `100.0` an Int 100), or the
+    coercion errors."""
+    return get_variable_values(schema, operation.variable_definitions or (), raw or {})
+
+
+def check_cost(schema, document, operation, variables):
+    """Raise ApiError when the operation's cost with these (coerced) variables is over the limit."""
+    measure = Measure(fragments_of(document), variables, introspection_sizes(schema))
+    cost = measure.selection_set(operation.selection_set)[3]
+    message = _over("query cost", cost, "MAX_COST")
+    if message:
+        raise ApiError(message, "limit_exceeded")
+    return cost
+
+
+def check_limits(schema, document, operation, variables):
+    """Every limit at once (tests and tools): depth, aliases, then cost."""
+    depth, intro_depth, aliases, _ = Measure(fragments_of(document)).selection_set(operation.selection_set)
+    for label, value, key in (
         ("query depth", depth, "MAX_DEPTH"),
-        ("query cost", cost, "MAX_COST"),
-        ("alias count", walker.aliases, "MAX_ALIASES"),
-    )
-    for label, value, key in checks:
-        maximum = limit(key)
-        if value > maximum:
-            raise ApiError(f"{label} {value} exceeds the limit of {maximum}", "limit_exceeded")
-    return {"depth": depth, "cost": cost, "aliases": walker.aliases}
+        ("introspection depth", intro_depth, "MAX_INTROSPECTION_DEPTH"),
+        ("alias count", aliases, "MAX_ALIASES"),
+    ):
+        message = _over(label, value, key)
+        if message:
+            raise ApiError(message, "limit_exceeded")
+    return check_cost(schema, document, operation, variables)

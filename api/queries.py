@@ -2,9 +2,10 @@
 asks it for the joins the selection needs, so no field costs a query per row.
 """
 
+from datetime import date
+
 import graphene
 from django.db.models import Count
-from graphene import relay
 from graphene_django.fields import DjangoConnectionField
 
 from barriers.filters import BarrierFilterSet, ComplaintFilterSet
@@ -18,8 +19,9 @@ from . import enums, joins
 from .auth import request_user
 from .errors import ApiError
 from .filter_args import FilterArguments
+from .limits import check_page_size
 from .loading import attach_history, barriers_queryset, fetch_barriers
-from .types import BarrierType, CategoryType, ComplaintType, Country, CountryType, MinistryType
+from .types import BarrierType, CategoryType, ComplaintType, Country, CountryType, MinistryType, Node
 
 # The FilterSets' filters as arguments (derived: a filter added there is an argument here).
 BARRIER_FILTERS = FilterArguments(BarrierFilterSet, "Barrier")
@@ -27,23 +29,35 @@ COMPLAINT_FILTERS = FilterArguments(ComplaintFilterSet, "Complaint")
 BarrierFilter = BARRIER_FILTERS.input_type("BarrierFilter", exclude=BARRIER_FILTERS.ordering)
 
 
-class BarrierConnectionField(DjangoConnectionField):
-    """The barriers connection: visible rows, shared filters, joins from the selection, and the
-    page's timelines fetched in one go after slicing (never per row)."""
+class PagedConnectionField(DjangoConnectionField):
+    """A connection whose `first`/`last` are checked before anything runs: negative is `invalid`,
+    over the page limit `limit_exceeded` (graphene-django would raise bare assertions)."""
 
     def wrap_resolve(self, parent_resolver):
         resolve = super().wrap_resolve(parent_resolver)
+        name = self.name or ""
 
         def resolver(root, info, **args):
-            connection = resolve(root, info, **args)
-            attach_history([edge.node for edge in connection.edges], joins.needs(info, BarrierType, "edges", "node"))
-            return connection
+            check_page_size(info.field_name or name, first=args.get("first"), last=args.get("last"))
+            return self.after_page(resolve(root, info, **args), info)
 
         return resolver
 
+    def after_page(self, connection, info):
+        return connection
+
     @classmethod
     def resolve_queryset(cls, connection, queryset, info, args):
-        return queryset  # the root resolver already applied visibility (no get_queryset hop)
+        return queryset  # the root resolver already applied visibility and filters (no get_queryset hop)
+
+
+class BarrierConnectionField(PagedConnectionField):
+    """The barriers connection: visible rows, shared filters, joins from the selection, and the
+    page's timelines fetched in one go after slicing (never per row)."""
+
+    def after_page(self, connection, info):
+        attach_history([edge.node for edge in connection.edges], joins.needs(info, BarrierType, "edges", "node"))
+        return connection
 
 
 def resolve_barrier_page(root, info, **args):
@@ -52,10 +66,8 @@ def resolve_barrier_page(root, info, **args):
     return barrier_selectors.with_stable_order(queryset)
 
 
-class ComplaintConnectionField(DjangoConnectionField):
-    @classmethod
-    def resolve_queryset(cls, connection, queryset, info, args):
-        return queryset  # the root resolver already applied visibility and filters
+class ComplaintConnectionField(PagedConnectionField):
+    pass
 
 
 def resolve_complaint_page(root, info, **args):
@@ -96,10 +108,13 @@ class ProgressPeriod(graphene.ObjectType):
 
 
 MAX_PERIODS = 120
+# Dates `progress` accepts: wide enough for any barrier, narrow enough that period arithmetic and
+# time zones never step outside what Python's dates and the database hold.
+PROGRESS_DATES = (date(1900, 1, 1), date(2999, 12, 31))
 
 
 class Query(graphene.ObjectType):
-    node = relay.Node.Field()
+    node = Node.Field()
     barriers = BarrierConnectionField(BarrierType, **BARRIER_FILTERS.arguments())
     barrier = graphene.Field(BarrierType, reference=graphene.String(required=True))
     complaints = ComplaintConnectionField(
@@ -180,9 +195,13 @@ class Query(graphene.ObjectType):
     def resolve_progress(root, info, from_, to, interval="month", country=None, ministry=None):
         if to < from_:
             raise ApiError("`to` must not be before `from`.", "invalid")
-        spans = stats_selectors.periods(from_, to, enums.code(interval))
-        if len(spans) > MAX_PERIODS:
-            raise ApiError(f"period count {len(spans)} exceeds the limit of {MAX_PERIODS}", "limit_exceeded")
+        low, high = PROGRESS_DATES
+        if from_ < low or to > high:
+            raise ApiError(f"`from` and `to` must lie between {low} and {high}.", "invalid")
+        step = 3 if enums.code(interval) == "quarter" else 1
+        count = (to.year * 12 + to.month - 1) // step - (from_.year * 12 + from_.month - 1) // step + 1
+        if count > MAX_PERIODS:
+            raise ApiError(f"period count {count} exceeds the limit of {MAX_PERIODS}", "limit_exceeded")
         queryset = BARRIER_FILTERS.apply(
             barrier_selectors.visible_barriers(request_user(info)), {"country": country, "ministry": ministry}
         )

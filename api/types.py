@@ -20,6 +20,29 @@ from .errors import ApiError
 from .limits import check_page_size
 
 
+class Node(relay.Node):
+    """Relay's Node, with a malformed or foreign id an `invalid` error rather than an exception
+    (graphene raises a bare Exception, which reached callers as an internal error)."""
+
+    class Meta:
+        name = "Node"
+        description = "An object with an ID"
+
+    @classmethod
+    def get_node_from_global_id(cls, info, global_id, only_type=None):
+        try:
+            type_name, raw_id = cls.resolve_global_id(info, global_id)
+        except Exception:
+            type_name = raw_id = None
+        graphene_type = getattr(info.schema.get_type(type_name or ""), "graphene_type", None)
+        implements = graphene_type is not None and cls in getattr(graphene_type._meta, "interfaces", ())
+        if not implements or not (raw_id or "").isdigit() or int(raw_id) >= 2**63:
+            raise ApiError(f"Malformed node id: {global_id!r}.", "invalid")
+        if only_type and graphene_type is not only_type:
+            raise ApiError(f"Expected a {only_type._meta.name} id.", "invalid")
+        return graphene_type.get_node(info, int(raw_id))
+
+
 class CountableConnection(relay.Connection):
     """A Relay connection whose totalCount is the COUNT the connection field already ran."""
 
@@ -246,7 +269,7 @@ class BarrierType(DjangoObjectType):
     class Meta:
         model = Barrier
         name = "Barrier"
-        interfaces = (relay.Node,)
+        interfaces = (Node,)
         connection_class = CountableConnection
         convert_choices_to_enum = False
         fields = (
@@ -355,6 +378,7 @@ __all__ = [
     "CountableConnection",
     "CountryType",
     "MinistryType",
+    "Node",
     "ProgressUpdateType",
     "TimelineEntryType",
 ]

@@ -5,15 +5,22 @@
   requests are exempt (api/auth.py), since a browser cannot add that header cross-site.
 - POST takes `application/json` only (415 otherwise: urlencoded and multipart bodies are what a
   browser sends cross-site without a preflight); GET runs queries only (a mutation is a 405).
-- Bodies over the limit are a 413. `application/graphql-response+json` is honoured in Accept.
-- Validation: graphql-core's specified rules, then introspection only for signed-in callers, then
-  depth/cost/alias limits (one error naming the limit; nothing is resolved).
-- No stack trace or internal message reaches a caller when DEBUG is off.
+- Bodies over the limit are a 413. A request that is not a GraphQL request (`query` not a string,
+  `variables` or `extensions` not an object) is a 400 with a code.
+- Status codes follow GraphQL over HTTP: a parse or validation error (limits included) is a 400
+  for `Accept: application/graphql-response+json` (and for clients that send no preference), and
+  a 200 with `errors` for a client that asks for `application/json`.
+- The library's hooks carry the rest: `validation_rules` (graphql-core's specified rules, then
+  the limits and the NUL check), `execution_context_class`. Parsing and validation are done once
+  per query text (an LRU cache); the cost limit, which depends on the variables, per request.
+- Error codes come from the exception's type; no stack trace or internal message reaches a
+  caller when DEBUG is off.
 - GraphiQL: only for a signed-in browser session, with a CSP relaxed for that page alone.
 """
 
 import json
 import logging
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
@@ -27,6 +34,7 @@ from graphql import (
     ExecutionContext,
     ExecutionResult,
     GraphQLError,
+    GraphQLSyntaxError,
     NoSchemaIntrospectionCustomRule,
     OperationType,
     execute,
@@ -39,7 +47,9 @@ from graphql import (
 from barriers import permissions
 
 from .errors import ApiError
-from .limits import check_limits, limit
+from .limits import DEFAULTS, QueryLimitsRule, check_cost, coerced_variables, limit
+from .validation import MESSAGE as NUL_MESSAGE
+from .validation import NoNulCharactersRule, nul_in
 
 logger = logging.getLogger("api")
 
@@ -51,8 +61,9 @@ GRAPHIQL_CSP = {
     "font-src": ["'self'", "https://cdn.jsdelivr.net", "data:"],
     "connect-src": ["'self'"],
 }
-# Exceptions whose message is meant for the caller (page-size asserts come from graphene-django).
-SAFE_ERRORS = (GraphQLError, AssertionError, ValidationError, HttpError)
+# Exceptions raised by resolvers whose message is meant for the caller, and their codes.
+CALLER_ERRORS = ((ValidationError, "invalid"), (AssertionError, "invalid"))
+VALIDATION_RULES = (*specified_rules, NoNulCharactersRule, QueryLimitsRule)
 
 
 class SyncExecutionContext(ExecutionContext):
@@ -62,12 +73,42 @@ class SyncExecutionContext(ExecutionContext):
     is_awaitable = staticmethod(lambda value: False)
 
 
+class RequestError(HttpError):
+    """A request that is not a GraphQL request: a 400 (or the given status) with a code."""
+
+    def __init__(self, message, code="invalid_request", status=400, allow=None):
+        response = HttpResponse(status=status)
+        if allow:
+            response["Allow"] = allow
+        super().__init__(response, message)
+        self.code = code
+
+
 def _error_response(status, message, code, content_type="application/json"):
     body = json.dumps({"errors": [{"message": str(message), "extensions": {"code": code}}]})
     return HttpResponse(body, status=status, content_type=content_type)
 
 
+@lru_cache(maxsize=256)
+def _parse_and_validate(schema, query, rules, limits):
+    """(document, errors) for a query text: parsed and validated once per text, schema, rules and
+    limits in force (documents are not changed by execution, so one can serve many requests)."""
+    try:
+        document = parse(query, max_tokens=dict(limits)["MAX_TOKENS"])
+    except GraphQLError as exc:
+        return None, (exc,)
+    return document, tuple(validate(schema, document, rules))
+
+
+def parse_and_validate(schema, query, rules=VALIDATION_RULES):
+    limits = tuple(sorted({name: limit(name) for name in DEFAULTS}.items()))
+    return _parse_and_validate(schema, query, tuple(rules), limits)
+
+
 class TrackerGraphQLView(GraphQLView):
+    validation_rules = VALIDATION_RULES
+    execution_context_class = SyncExecutionContext
+
     @classmethod
     def as_view(cls, **initkwargs):
         # CSRF is checked in dispatch instead of by the middleware, so that an anonymous script
@@ -132,38 +173,77 @@ class TrackerGraphQLView(GraphQLView):
         accept = request.META.get("HTTP_ACCEPT", "")
         return GRAPHQL_RESPONSE if GRAPHQL_RESPONSE in accept else "application/json"
 
+    @staticmethod
+    def wants_legacy_json(request):
+        """The client asked for `application/json` (and not the GraphQL response type): request
+        errors are then a 200 with `errors` (GraphQL over HTTP, legacy media type)."""
+        accept = request.META.get("HTTP_ACCEPT", "")
+        return GRAPHQL_RESPONSE not in accept and "application/json" in accept
+
     def validation_rules_for(self, request):
-        rules = list(specified_rules)
-        if not request.user.is_authenticated:
-            rules.append(NoSchemaIntrospectionCustomRule)
+        rules = tuple(self.validation_rules)
+        if not request.user.is_authenticated:  # never reached today (a 401 comes first): belt and braces
+            rules += (NoSchemaIntrospectionCustomRule,)
         return rules
+
+    @staticmethod
+    def get_graphql_params(request, data):
+        query, variables, operation_name, id_ = GraphQLView.get_graphql_params(request, data)
+        extensions = request.GET.get("extensions") or data.get("extensions")
+        if isinstance(extensions, str):
+            try:
+                extensions = json.loads(extensions)
+            except ValueError:
+                raise RequestError("`extensions` must be a JSON object.")
+        if query is not None and not isinstance(query, str):
+            raise RequestError("`query` must be a string.")
+        if variables is not None and not isinstance(variables, dict):
+            raise RequestError("`variables` must be a JSON object.")
+        if extensions is not None and not isinstance(extensions, dict):
+            raise RequestError("`extensions` must be a JSON object.")
+        if operation_name is not None and not isinstance(operation_name, str):
+            raise RequestError("`operationName` must be a string.")
+        return query, variables, operation_name, id_
+
+    def get_response(self, request, data, show_graphiql=False):
+        result, status_code = super().get_response(request, data, show_graphiql)
+        if status_code == 400 and self.wants_legacy_json(request):
+            status_code = 200
+        return result, status_code
 
     def execute_graphql_request(self, request, data, query, variables, operation_name, show_graphiql=False):
         if not query:
             if show_graphiql:
                 return None
-            raise HttpError(HttpResponse("Must provide query string.", status=400))
+            raise RequestError("Must provide query string.")
         schema = self.schema.graphql_schema
-        try:
-            document = parse(query, max_tokens=limit("MAX_TOKENS"))
-        except GraphQLError as exc:
-            return ExecutionResult(errors=[exc])
+        document, errors = parse_and_validate(schema, query, self.validation_rules_for(request))
+        if document is None:
+            return ExecutionResult(errors=list(errors))
 
         operation = get_operation_ast(document, operation_name)
         if request.method == "GET" and operation is not None and operation.operation != OperationType.QUERY:
             if show_graphiql:
                 return None
-            response = HttpResponse(status=405)
-            response["Allow"] = "POST"
-            raise HttpError(response, f"Can only perform a {operation.operation.value} operation from a POST request.")
-
-        errors = validate(schema, document, self.validation_rules_for(request))
+            raise RequestError(
+                f"Can only perform a {operation.operation.value} operation from a POST request.",
+                "method_not_allowed",
+                status=405,
+                allow="POST",
+            )
         if errors:
-            return ExecutionResult(errors=errors)
+            return ExecutionResult(errors=list(errors))
         if operation is None:
-            return ExecutionResult(errors=[GraphQLError("Choose one operation with operationName.")])
+            return ExecutionResult(
+                errors=[ApiError("Choose one operation with operationName.", "graphql_validation_failed")]
+            )
+        coerced = coerced_variables(schema, operation, variables)
+        if isinstance(coerced, list):
+            return ExecutionResult(errors=coerced)
+        if nul_in(coerced):
+            return ExecutionResult(errors=[ApiError(NUL_MESSAGE, "invalid")])
         try:
-            check_limits(document, operation, variables)
+            check_cost(schema, document, operation, coerced)
         except ApiError as exc:
             return ExecutionResult(errors=[exc])
 
@@ -173,7 +253,7 @@ class TrackerGraphQLView(GraphQLView):
             "variable_values": variables,
             "operation_name": operation_name,
             "middleware": self.get_middleware(request),
-            "execution_context_class": SyncExecutionContext,
+            "execution_context_class": self.execution_context_class,
         }
         try:
             if operation.operation == OperationType.MUTATION:
@@ -185,22 +265,43 @@ class TrackerGraphQLView(GraphQLView):
 
     @staticmethod
     def format_error(error):
-        formatted = GraphQLView.format_error(error)
-        original = getattr(error, "original_error", None)
-        unexpected = (original is not None and not isinstance(original, SAFE_ERRORS)) or (
-            not isinstance(error, SAFE_ERRORS)
-        )
-        if unexpected:
-            logger.error("GraphQL error", exc_info=original or error)
-            if not settings.DEBUG:
-                formatted = {k: v for k, v in formatted.items() if k in ("locations", "path")}
-                formatted["message"] = "Internal error: it has been logged."
-                formatted["extensions"] = {"code": "internal_error"}
-        elif isinstance(original, AssertionError):
-            formatted.setdefault("extensions", {})["code"] = "limit_exceeded" if "limit" in str(original) else "invalid"
-        elif isinstance(original, ValidationError):
-            formatted["message"] = "; ".join(original.messages)
-            formatted.setdefault("extensions", {})["code"] = "invalid"
-        if isinstance(formatted.get("extensions"), dict):
-            formatted["extensions"].pop("exception", None)
+        """The error as the caller sees it, its `extensions.code` chosen by the exception's type."""
+        if isinstance(error, RequestError):
+            return {"message": str(error.message), "extensions": {"code": error.code}}
+        if isinstance(error, HttpError):
+            return {"message": str(error.message), "extensions": {"code": "invalid_request"}}
+        if not isinstance(error, GraphQLError):
+            error = GraphQLError(str(error), original_error=error)
+        formatted = error.formatted
+        extensions = dict(formatted.get("extensions") or {})
+        extensions.pop("exception", None)
+        original = error.original_error
+        if isinstance(error, GraphQLSyntaxError):
+            extensions.setdefault("code", "graphql_parse_failed")
+        elif original is None:
+            if error.path is None:
+                extensions.setdefault("code", "graphql_validation_failed")
+            elif "code" not in extensions:
+                return _internal(error, formatted)  # e.g. null for a non-null field: our bug
+        elif isinstance(original, GraphQLError):
+            extensions.setdefault("code", (original.extensions or {}).get("code", "invalid"))
+        else:
+            code = next((code for type_, code in CALLER_ERRORS if isinstance(original, type_)), None)
+            if code is None:
+                return _internal(error, formatted)
+            extensions["code"] = code
+            if isinstance(original, ValidationError):
+                formatted["message"] = "; ".join(original.messages)
+        formatted["extensions"] = extensions
         return formatted
+
+
+def _internal(error, formatted):
+    logger.error("GraphQL error", exc_info=error.original_error or error)
+    if settings.DEBUG:
+        formatted.setdefault("extensions", {})["code"] = "internal_error"
+        return formatted
+    formatted = {k: v for k, v in formatted.items() if k in ("locations", "path")}
+    formatted["message"] = "Internal error: it has been logged."
+    formatted["extensions"] = {"code": "internal_error"}
+    return formatted
