@@ -97,10 +97,11 @@ def stored_country(row):
 
 
 def prefetched(row, name):
-    """A to-many relation's prefetched rows as a list (no queryset clone per row)."""
-    cache = getattr(row, "_prefetched_objects_cache", None)
-    if cache is not None and name in cache:
-        return cache[name]
+    """A to-many relation's rows: the plain list the selector prefetched (`<name>_list`), or the
+    relation itself for a row that came without it."""
+    rows = row.__dict__.get(f"{name}_list")
+    if rows is not None:
+        return rows
     return getattr(row, name).all()
 
 

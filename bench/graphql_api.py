@@ -119,7 +119,8 @@ def floor_nested_page():
     from barriers.selectors.history import timelines_for
 
     qs = barrier_page_queryset(
-        FLOOR_USER, include={"lead_ministry", "category", "supporting_ministries", "progress_updates"}
+        FLOOR_USER,
+        include={"lead_ministry", "category", "supporting_ministries", "progress_updates", "progress_updates.ministry"},
     ).order_by("reference", "pk")
     total = qs.count()
     rows = list(qs[:100])
@@ -137,7 +138,7 @@ def floor_nested_page():
                 "country": {"code": b.country.code},
                 "leadMinistry": _ministry(b.lead_ministry),
                 "category": {"code": b.category.code, "nameEn": b.category.name_en},
-                "supportingMinistries": [_ministry(m) for m in b.supporting_ministries.all()],
+                "supportingMinistries": [_ministry(m) for m in b.supporting_ministries_list],
                 "progressUpdates": [
                     {
                         "date": p.date.isoformat(),
@@ -146,7 +147,7 @@ def floor_nested_page():
                         "text": p.text,
                         "ministry": {"code": p.ministry.code} if p.ministry else None,
                     }
-                    for p in b.progress_updates.all()
+                    for p in b.progress_updates_list
                 ],
                 "history": [
                     {

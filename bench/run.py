@@ -13,6 +13,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 BENCHES = [
     ("GraphQL API", HERE / "graphql_api.py"),
+    ("GraphQL four-way: floor, naive, strawberry-django, project", HERE / "fourway.py"),
     ("Dashboard", HERE / "dashboard.py"),
 ]
 

@@ -4,7 +4,7 @@ from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 
 from ..filters import BarrierFilterSet
-from ..models import Barrier, ProgressUpdate
+from ..models import Barrier, Ministry, ProgressUpdate
 
 
 def visible_barriers(user):
@@ -64,6 +64,8 @@ def barrier_page_queryset(user, include=frozenset()):
 
     FKs become select_related, to-many relations one prefetch query each, so a page costs the same
     number of queries for 1 row and for 100. The API builds `include` from the requested fields.
+    To-many rows land in plain lists, `<relation>_list` (`progress_updates_list`, ...): Django's
+    default prefetch clones a queryset per parent row to hold them, ~0.5 ms a row with a join.
     """
     from ..models import Complaint
 
@@ -72,10 +74,14 @@ def barrier_page_queryset(user, include=frozenset()):
     if joins:
         queryset = queryset.select_related(*joins)
     if "supporting_ministries" in include:
-        queryset = queryset.prefetch_related("supporting_ministries")
+        queryset = queryset.prefetch_related(
+            Prefetch("supporting_ministries", queryset=Ministry.objects.all(), to_attr="supporting_ministries_list")
+        )
     if "progress_updates" in include:
         nested = {name.partition(".")[2] for name in include if name.startswith("progress_updates.")}
-        queryset = queryset.prefetch_related(Prefetch("progress_updates", queryset=progress_updates_queryset(nested)))
+        queryset = queryset.prefetch_related(
+            Prefetch("progress_updates", queryset=progress_updates_queryset(nested), to_attr="progress_updates_list")
+        )
     if "complaints" in include:
         queryset = queryset.prefetch_related(
             Prefetch(
@@ -83,6 +89,7 @@ def barrier_page_queryset(user, include=frozenset()):
                 queryset=Complaint.objects.select_related("category", "answering_ministry", "barrier")
                 .with_overdue()
                 .order_by("-received_at", "-id"),
+                to_attr="complaints_list",
             )
         )
     if "flags" in include:
