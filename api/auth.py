@@ -1,9 +1,30 @@
-"""Bearer-token authentication for scripts. Session auth (with CSRF) stays as Django does it."""
+"""Bearer-token authentication for scripts, on the API's URLs only. Session auth (with CSRF) stays
+as Django does it everywhere.
 
+A token's scope is enforced where every rule starts, `barriers.permissions.role_of`: a read token
+makes its user an oversight reader for the request (reads, never writes, never personal data).
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Q
 from django.http import JsonResponse
 from django.utils import timezone
 
+from barriers import permissions
+
 from .models import ApiToken, hash_token
+
+# A token's last use is recorded at most this often (an UPDATE per request cost ~1/3 of a cheap query).
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+def is_api_path(path):
+    """The URLs where a bearer token counts (settings.API_URL_PREFIXES). Everywhere else the
+    Authorization header is ignored: the admin, the pages, the evidence download and the
+    exports see the session's user, or an anonymous one."""
+    return path.startswith(tuple(settings.API_URL_PREFIXES))
 
 
 def _bearer(request):
@@ -26,11 +47,24 @@ def authenticate_token(raw):
     return token
 
 
+def record_use(token, now=None):
+    """Write last_used_at when the stored value is a minute old or more; the conditional UPDATE
+    keeps concurrent requests from writing it twice."""
+    now = now or timezone.now()
+    if token.last_used_at is not None and now - token.last_used_at < LAST_USED_RESOLUTION:
+        return False
+    stale = Q(last_used_at__isnull=True) | Q(last_used_at__lte=now - LAST_USED_RESOLUTION)
+    written = ApiToken.objects.filter(stale, pk=token.pk).update(last_used_at=now)
+    token.last_used_at = now
+    return bool(written)
+
+
 class BearerTokenMiddleware:
-    """`Authorization: Bearer <token>` sets request.user and request.api_token.
+    """On the API's URLs, `Authorization: Bearer <token>` sets request.user and request.api_token.
 
     Header-authenticated requests are exempt from CSRF (a browser cannot send the header
     cross-site); cookie sessions keep CSRF. A bad token is a 401, never a silent anonymous.
+    Elsewhere the header is ignored.
     """
 
     def __init__(self, get_response):
@@ -38,7 +72,7 @@ class BearerTokenMiddleware:
 
     def __call__(self, request):
         request.api_token = None
-        raw = _bearer(request)
+        raw = _bearer(request) if is_api_path(request.path_info) else None
         if raw is not None:
             token = authenticate_token(raw)
             if token is None:
@@ -53,30 +87,16 @@ class BearerTokenMiddleware:
                     },
                     status=401,
                 )
-            request.user = token.user
+            user = token.user
+            if not token.can_write:
+                permissions.narrow_to_read_only(user)
+            request.user = user
             request.api_token = token
             request._dont_enforce_csrf_checks = True
-            token.last_used_at = timezone.now()
-            token.save(update_fields=["last_used_at"])
+            record_use(token)
         return self.get_response(request)
-
-
-# What the request may do through the API. The role rules live in barriers/permissions.py; a
-# token's scope can only narrow them (a read token never writes and never sees personal data).
 
 
 def request_user(info_or_request):
     request = getattr(info_or_request, "context", info_or_request)
     return request.user
-
-
-def token_allows_write(request):
-    token = getattr(request, "api_token", None)
-    return token is None or token.can_write
-
-
-def may_view_personal_data(info):
-    from barriers import permissions
-
-    request = info.context
-    return token_allows_write(request) and permissions.can_view_personal_data(request.user)

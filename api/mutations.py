@@ -5,12 +5,13 @@ and `errors: [{field, code, message}]` (empty on success). Rules and history liv
 import graphene
 from django.utils.translation import gettext as _
 
+from barriers import permissions
 from barriers.errors import Forbidden, Invalid, NotFound, ServiceError
 from barriers.models import Category, Ministry
 from barriers.services import barriers as services
 
 from . import enums
-from .auth import request_user, token_allows_write
+from .auth import request_user
 from .errors import FieldError, from_service_error
 from .loading import fetch_barriers
 from .types import BarrierType, ProgressUpdateType
@@ -39,9 +40,12 @@ def _category(code, field="category"):
     return category
 
 
-def _require_write_scope(info):
-    if not token_allows_write(info.context):
-        raise Forbidden(_("This API token is read-only."))
+def _require_writer(info):
+    """An early, clear refusal for callers who may write nothing at all (oversight readers, and
+    read-only tokens, which permissions.role_of narrows to readers); the services still judge
+    each object."""
+    if not permissions.can_write_anything(request_user(info)):
+        raise Forbidden(_("This account or API token may only read."))
 
 
 def _reload(info, barrier):
@@ -61,7 +65,7 @@ class ServiceMutation(graphene.Mutation):
     @classmethod
     def mutate(cls, root, info, input):
         try:
-            _require_write_scope(info)
+            _require_writer(info)
             return cls.perform(info, request_user(info), input)
         except ServiceError as exc:
             return cls(errors=from_service_error(exc))

@@ -119,7 +119,7 @@ class Query(graphene.ObjectType):
     barrier = graphene.Field(BarrierType, reference=graphene.String(required=True))
     complaints = ComplaintConnectionField(
         ComplaintType,
-        description="SME complaints, newest first. Personal data only for officers and coordinators.",
+        description="SME complaints, newest first. Personal data only where the caller may see it (per complaint).",
         **COMPLAINT_FILTERS.arguments(),
     )
     ministries = graphene.List(

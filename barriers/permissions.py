@@ -2,20 +2,36 @@
 
 Roles: an officer changes barriers their ministry leads or supports; a coordinator changes any
 barrier, reassigns ministries and reopens closed ones; an oversight reader changes nothing.
-Everyone signed in with a membership (and superusers) reads every barrier; only officers and
-coordinators see complainants' personal data.
+Everyone signed in with a membership (and superusers) reads every barrier and every complaint's
+facts; a complainant's personal data and evidence are for need-to-know only
+(can_view_personal_data). A read-only API token narrows its user to an oversight reader (role_of).
 """
 
 from .choices import Role
 
+# Set on the request's user object by the API's token middleware for a token of scope "read".
+READ_ONLY_ATTR = "_tracker_read_only"
+
+
+def narrow_to_read_only(user):
+    """This user acts through a read-only credential: every rule below treats them as an
+    oversight reader (reads what a member reads, never writes, never sees personal data)."""
+    setattr(user, READ_ONLY_ATTR, True)
+    return user
+
 
 def role_of(user):
+    """The one place a caller's role is decided; every rule below starts here."""
     if user is None or not user.is_authenticated or not user.is_active:
         return None
     if user.is_superuser:
-        return Role.COORDINATOR
-    membership = getattr(user, "membership", None)
-    return membership.role if membership else None
+        role = Role.COORDINATOR
+    else:
+        membership = getattr(user, "membership", None)
+        role = membership.role if membership else None
+    if role is not None and getattr(user, READ_ONLY_ATTR, False):
+        return Role.OVERSIGHT
+    return role
 
 
 def ministry_id_of(user):
@@ -45,12 +61,28 @@ def filter_visible_barriers(queryset, user):
 
 
 def filter_visible_complaints(queryset, user):
-    """Complaints are triaged by officers and coordinators; oversight sees them without PII."""
+    """Every member reads complaints' facts; the person behind one is can_view_personal_data's."""
     return queryset if can_read(user) else queryset.none()
 
 
-def can_view_personal_data(user):
-    return role_of(user) in (Role.OFFICER, Role.COORDINATOR)
+def complaint_owner_id(complaint):
+    """The ministry that holds a complaint: the one answering it, before that the one it was
+    routed to on arrival (None when neither: then only coordinators hold it)."""
+    return complaint.answering_ministry_id or complaint.routed_ministry_id
+
+
+def can_view_personal_data(user, complaint):
+    """Need-to-know: the complainant's name, company, registration number, e-mail, phone and
+    evidence go to coordinators and to the officers of the ministry holding the complaint.
+    Everyone else (other ministries, oversight, read tokens) sees the facts without the person.
+    Reads only the complaint's own columns: free to ask per row."""
+    role = role_of(user)
+    if role == Role.COORDINATOR:
+        return True
+    if role == Role.OFFICER:
+        owner = complaint_owner_id(complaint)
+        return owner is not None and owner == ministry_id_of(user)
+    return False
 
 
 def can_create_barrier(user, lead_ministry_id=None, supporting_ids=()):
@@ -86,15 +118,17 @@ def can_add_progress(user, barrier):
 
 
 def can_triage_complaint(user, complaint=None):
-    """Any officer may pick up an unassigned complaint; once it has an answering ministry, only
-    that ministry's officers (and coordinators) act on it."""
+    """Coordinators act on any complaint; officers on those their ministry holds (answering, or
+    routed to it and not yet answered), and on a complaint that no ministry holds yet. Without a
+    complaint: may this user triage at all."""
     role = role_of(user)
     if role == Role.COORDINATOR:
         return True
     if role == Role.OFFICER:
-        return complaint is None or complaint.answering_ministry_id in (None, ministry_id_of(user))
+        return complaint is None or complaint_owner_id(complaint) in (None, ministry_id_of(user))
     return False
 
 
-def can_view_evidence(user, complaint=None):
-    return can_view_personal_data(user)
+def can_view_evidence(user, complaint):
+    """Evidence files carry the person as much as the form does: the same need-to-know rule."""
+    return can_view_personal_data(user, complaint)

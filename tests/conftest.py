@@ -30,8 +30,11 @@ def fsc(db):
 
 
 @pytest.fixture
-def customs(db):
-    return CategoryFactory(code="customs", name_en="Customs and clearance", name_ko="통관", ntm_chapter="C")
+def customs(kcs):
+    """Customs complaints are routed to KCS on arrival, as in the reference data."""
+    return CategoryFactory(
+        code="customs", name_en="Customs and clearance", name_ko="통관", ntm_chapter="C", default_ministry=kcs
+    )
 
 
 @pytest.fixture

@@ -181,9 +181,9 @@ def test_brn_constant_is_valid():
 
 
 def test_a_submission_costs_a_bounded_number_of_queries(client, customs, django_assert_max_num_queries):
-    # form (category), idempotency look-up, model validation (FK, 2 check constraints), reference
+    # form (category), idempotency look-up, model validation (2 FKs, 2 check constraints), reference
     # sequence, complaint + history insert, session for the status link, savepoints
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(23):
         assert client.post(URL, form_data(customs)).status_code == 303
 
 

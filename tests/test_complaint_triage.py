@@ -104,7 +104,7 @@ def test_extended_review_moves_the_final_answer_to_six_months(customs, kcs_offic
     [
         ("anonymous", False),
         ("reader", False),
-        ("fsc_officer", True),
+        ("fsc_officer", False),  # customs complaints are routed to KCS
         ("kcs_officer", True),
         ("coord", True),
     ],
@@ -131,6 +131,16 @@ def test_actor_matrix_for_triage(request, customs, barrier, actor_name, allowed)
         attempts[1]()
         complaint.refresh_from_db()
         assert complaint.status == "linked" and complaint.history.count() == 3
+
+
+def test_any_officer_may_pick_up_a_complaint_that_no_ministry_holds(fsc_officer, fsc):
+    from .factories import CategoryFactory
+
+    complaint, _ = submit_complaint(CategoryFactory(code="other"))  # no default ministry: not routed
+    assert complaint.routed_ministry is None
+    services.start_review(fsc_officer, complaint)
+    complaint.refresh_from_db()
+    assert complaint.answering_ministry == fsc
 
 
 def test_once_a_ministry_answers_a_complaint_other_ministries_cannot_act_on_it(

@@ -1,8 +1,8 @@
 """The complaints admin: a triage list with deadlines, and triage actions that call the services.
 
 Nothing is saved by the admin itself: every change goes through barriers.services.complaints.
-Personal fields show only to users for whom permissions.can_view_personal_data is true; evidence
-links go through the guarded download view.
+Personal fields show only where permissions.can_view_personal_data allows them for that complaint;
+evidence links go through the guarded download view.
 """
 
 from django import forms
@@ -98,10 +98,19 @@ class ComplaintAdmin(SimpleHistoryAdmin):
         "first_reply_due",
         "final_answer_due",
         "overdue_flag",
+        "routed_ministry",
         "answering_ministry",
         "barrier",
     ]
-    list_filter = ["status", ComplaintOverdueFilter, "country", "category", "answering_ministry", "extended_review"]
+    list_filter = [
+        "status",
+        ComplaintOverdueFilter,
+        "country",
+        "category",
+        "routed_ministry",
+        "answering_ministry",
+        "extended_review",
+    ]
     search_fields = ["reference", "description"]
     date_hierarchy = "received_at"
     history_list_display = ["status"]
@@ -135,6 +144,7 @@ class ComplaintAdmin(SimpleHistoryAdmin):
             "product",
             "description",
             "desired_fix",
+            "routed_ministry",
             "answering_ministry",
             "answering_officer",
             "reply",
@@ -149,9 +159,37 @@ class ComplaintAdmin(SimpleHistoryAdmin):
             "anonymised_at",
             "language",
         ]
-        if permissions.can_view_personal_data(request.user):
+        if self.personal_data_allowed(request, obj):
             return list(PERSONAL_FIELDS) + facts + ["consent_at", "evidence_links"]
         return facts
+
+    @staticmethod
+    def personal_data_allowed(request, obj):
+        """permissions.can_view_personal_data, asked of the complaint as it is now: the history
+        pages hand over an old version, whose routing may differ. Cached for the request."""
+        if obj is None or obj.pk is None:
+            return False
+        cache = request.__dict__.setdefault("_personal_data_allowed", {})
+        if obj.pk not in cache:
+            live = Complaint.objects.filter(pk=obj.pk).only("answering_ministry_id", "routed_ministry_id").first()
+            cache[obj.pk] = live is not None and permissions.can_view_personal_data(request.user, live)
+        return cache[obj.pk]
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """The history list diffs versions: personal fields stay out of it for whoever may not
+        see them (the rule asked of the complaint as it is now)."""
+        records = list(historical_records)
+        if not records or self.personal_data_allowed(request, records[0].instance):
+            return super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
+        previous = None
+        for current in records:
+            if previous is not None:
+                delta = previous.diff_against(
+                    current, excluded_fields=PERSONAL_FIELDS, foreign_keys_are_objs=foreign_keys_are_objs
+                )
+                helper = self.get_historical_record_context_helper(request, previous)
+                previous.history_delta_changes = helper.context_for_delta_changes(delta)
+            previous = current
 
     def get_readonly_fields(self, request, obj=None):
         return self.get_fields(request, obj)
@@ -175,7 +213,10 @@ class ComplaintAdmin(SimpleHistoryAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = dict(extra_context or {})
-        extra_context["can_triage"] = permissions.can_triage_complaint(request.user)
+        complaint = self.get_object(request, object_id)
+        extra_context["can_triage"] = complaint is not None and permissions.can_triage_complaint(
+            request.user, complaint
+        )
         return super().change_view(request, object_id, form_url, extra_context)
 
     def triage_view(self, request, pk):

@@ -130,6 +130,16 @@ class Complaint(models.Model):
         related_name="complaints",
         verbose_name=_("linked barrier"),
     )
+    # Where the complaint went on arrival (its category's default ministry). Until a ministry
+    # answers it, this ministry's officers triage it and see the complainant's personal data.
+    routed_ministry = models.ForeignKey(
+        "barriers.Ministry",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="routed_complaints",
+        verbose_name=_("assigned ministry"),
+    )
     answering_ministry = models.ForeignKey(
         "barriers.Ministry",
         on_delete=models.PROTECT,

@@ -39,6 +39,15 @@ class Category(BilingualName):
     code = models.CharField(_("code"), max_length=32, unique=True)
     ntm_chapter = models.CharField(_("UNCTAD NTM chapter"), max_length=1, choices=NtmChapter.choices, blank=True)
     sort_order = models.PositiveSmallIntegerField(default=0)
+    default_ministry = models.ForeignKey(
+        Ministry,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="default_categories",
+        verbose_name=_("assigned ministry"),
+        help_text=_("The ministry that receives this category's complaints on arrival."),
+    )
     history = HistoricalRecords()
 
     class Meta:

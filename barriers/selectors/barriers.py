@@ -86,7 +86,9 @@ def barrier_page_queryset(user, include=frozenset()):
         queryset = queryset.prefetch_related(
             Prefetch(
                 "complaints",
-                queryset=Complaint.objects.select_related("category", "answering_ministry", "barrier")
+                queryset=Complaint.objects.select_related(
+                    "category", "answering_ministry", "routed_ministry", "barrier"
+                )
                 .with_overdue()
                 .order_by("-received_at", "-id"),
                 to_attr="complaints_list",

@@ -18,7 +18,11 @@ class StatusEvent:
 
 
 def complaint_list_queryset(user):
-    return Complaint.objects.visible_to(user).select_related("category", "barrier", "answering_ministry").with_overdue()
+    return (
+        Complaint.objects.visible_to(user)
+        .select_related("category", "barrier", "answering_ministry", "routed_ministry")
+        .with_overdue()
+    )
 
 
 def barriers_with_complaint_counts(queryset=None):

@@ -95,6 +95,7 @@ def submit_complaint(*, submission_id, data, evidence=(), language="ko", status_
                 final_answer_due=deadlines.final_answer_due(now),
                 **data,
             )
+            complaint.routed_ministry_id = route(data.get("category"))
             complaint.reference = "pending"
             validate(complaint, exclude=["reference", "submission_id", "token_hash"])
             complaint.reference = f"C-{now.year}-{next_reference_number(f'C-{now.year}'):06d}"
@@ -122,6 +123,12 @@ def submit_complaint(*, submission_id, data, evidence=(), language="ko", status_
     return Submission(complaint, token, True)
 
 
+def route(category):
+    """The ministry a new complaint goes to on arrival: its category's default ministry (or none,
+    and then coordinators hold it)."""
+    return getattr(category, "default_ministry_id", None)
+
+
 def _store(item, written):
     """Write one upload to private storage under a random name; remember it for cleanup."""
     digest = hashlib.sha256()
@@ -147,7 +154,9 @@ def get_by_token(token):
     if not token or len(token) > 100:
         raise NotFound(_("Not found."))
     complaint = (
-        Complaint.objects.select_related("barrier", "category", "answering_ministry", "answering_officer")
+        Complaint.objects.select_related(
+            "barrier", "category", "answering_ministry", "routed_ministry", "answering_officer"
+        )
         .filter(token_hash=hash_token(token))
         .first()
     )

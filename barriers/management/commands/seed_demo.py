@@ -58,7 +58,11 @@ class Command(BaseCommand):
         for row in load("reference_ministries.json"):
             _, did = upsert_reference(Ministry, {"code": row.pop("code")}, row)
             changed += did
+        ministry_ids = dict(Ministry.objects.values_list("code", "pk"))
         for row in load("reference_categories.json"):
+            row.pop("why_default_ministry", None)  # the fixture's note on its choice, not a column
+            default = row.pop("default_ministry", None)
+            row["default_ministry_id"] = ministry_ids[default] if default else None
             _, did = upsert_reference(Category, {"code": row.pop("code")}, row)
             changed += did
         return changed
