@@ -17,6 +17,7 @@ from barriers.models import Barrier, Category, Complaint, Ministry, ProgressUpda
 
 from . import enums, joins, loading
 from .auth import request_user
+from .errors import ApiError
 from .limits import check_page_size
 
 
