@@ -16,7 +16,7 @@ from strawberry import relay
 from strawberry_django.optimizer import DjangoOptimizerExtension
 from strawberry_django.relay import DjangoListConnection
 
-from barriers.history import display_reason
+from barriers.change_reasons import display_reason
 from barriers.models import Barrier, Category, Ministry, ProgressUpdate
 
 BarrierHistory = Barrier.history.model
