@@ -2,6 +2,7 @@
 changed (with reasons, from the history), what was resolved, what is overdue."""
 
 import csv
+import datetime
 import io
 
 import openpyxl
@@ -29,7 +30,7 @@ def run(*args):
 def test_markdown_report_for_china_in_the_first_quarter(world):
     out, err = run("--country", "CN", *PERIOD, "--format", "md", "--language", "en")
     assert err == ""  # no progress bar when stderr is not a terminal
-    assert out.startswith("# Progress report: China (CN), 2026-01-01 to 2026-03-31")
+    assert out.startswith("# Progress report: China (CN), 1 January 2026 to 31 March 2026")
     # At the end of 2025: CN-0001 and CN-0002 in progress, CN-0003 resolved. At the end of
     # March 2026: CN-0002 resolved on 20 March.
     assert "| In progress | 2 | 1 | -1 |" in out
@@ -37,7 +38,7 @@ def test_markdown_report_for_china_in_the_first_quarter(world):
     assert "| Reported | 0 | 0 | 0 |" in out
     changes = out.split("## Status changes")[1].split("## Resolved in the period")[0]
     assert (
-        "| 2026-03-20 | CN-0002 | CN payment methods | In progress | Resolved | world_coord (MOEF) | To resolved on 2026-03-20 |"
+        "| 20 Mar 2026 | CN-0002 | CN payment methods | In progress | Resolved | world_coord (MOEF) | To resolved on 2026-03-20 |"
         in changes
     )
     assert "CN-0003" not in changes  # resolved in 2025, outside the period
@@ -45,7 +46,7 @@ def test_markdown_report_for_china_in_the_first_quarter(world):
     assert "CN-0002" in resolved and "CN-0001" not in resolved
     overdue = out.split("## Overdue at the end of the period")[1]
     # CN-0001: target 15 March 2026, still in progress on 31 March -> 16 days overdue.
-    assert "| CN-0001 | CN cosmetics registration | In progress | KCS | 2026-03-15 | 16 |" in overdue
+    assert "| CN-0001 | CN cosmetics registration | In progress | KCS | 15 Mar 2026 | 16 |" in overdue
     assert "CN-0002" not in overdue
 
 
@@ -76,10 +77,10 @@ def test_csv_report_is_one_table_with_a_section_column(world):
 
 def test_several_markets_and_korean_by_default(world):
     out, _err = run("--country", "CN,US", *PERIOD, "--format", "md")
-    assert "# 추진 현황 보고서: 중국 (CN)" in out and "# 추진 현황 보고서: 미국 (US)" in out
+    assert "# 진행 상황 보고서: 중국 (CN)" in out and "# 진행 상황 보고서: 미국 (US)" in out
     us = out.split("미국 (US)")[1]
     assert "| US-0001 | US parcel declaration | 추진 중 | 해소 |" in us
-    assert "| US-0002 |" not in us.split("## 기간 종료 시점 기한 경과")[0]
+    assert "| US-0002 |" not in us.split("## 기간 말 기한 경과")[0]
 
 
 def test_xlsx_needs_an_output_file_and_has_one_sheet_per_section(world, tmp_path):
@@ -90,9 +91,16 @@ def test_xlsx_needs_an_output_file_and_has_one_sheet_per_section(world, tmp_path
     assert str(path) in err
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["By status", "Changes", "Resolved", "Overdue"]
-    changes = list(book["Changes"].iter_rows(values_only=True))
+    sheet = book["Changes"]
+    assert sheet["A1"].value == "Status changes, 1 January 2026 to 31 March 2026"
+    assert sheet["A2"].value.startswith("Extracted ") and sheet["A2"].value.endswith("Markets: China (CN).")
+    changes = list(sheet.iter_rows(min_row=3, values_only=True))
     assert changes[0][:3] == ("Market", "Date", "Reference")
-    assert changes[1][:3] == ("CN", "2026-03-20", "CN-0002")
+    assert changes[1][:3] == ("CN", datetime.datetime(2026, 3, 20), "CN-0002")
+    assert sheet["B4"].number_format == "yyyy-mm-dd" and sheet.freeze_panes == "B4"
+    assert sheet.auto_filter.ref == "A3:H4"
+    counts = list(book["By status"].iter_rows(min_row=4, values_only=True))
+    assert ("CN", "In progress", 2, 1, -1) in counts  # numbers, not text
 
 
 def test_output_file_for_text_formats(world, tmp_path):

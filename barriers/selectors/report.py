@@ -11,9 +11,10 @@ from datetime import timedelta
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_countries import countries
 
 from ..choices import BarrierStatus
+from ..countries import country_name
+from ..formatting import day
 from ..models import Barrier
 from ..models.barrier import BarrierQuerySet
 from .history import end_of_day, status_as_of, timelines_for
@@ -65,7 +66,7 @@ def market_barrier_ids(country, end):
 def market_report(country, start, end, ids=None, on_chunk=None):
     """MarketReport for `country` over start..end (dates, inclusive). on_chunk(n) after each chunk."""
     queryset = Barrier.objects.filter(country=country)
-    report = MarketReport(country, str(countries.name(country) or country), start, end)
+    report = MarketReport(country, country_name(country), start, end)
     report.at_start = _counts_as_of(start - timedelta(days=1), queryset)
     report.at_end = _counts_as_of(end, queryset)
 
@@ -116,6 +117,6 @@ def report_title(report):
     return _("Progress report: %(market)s (%(code)s), %(start)s to %(end)s") % {
         "market": report.name,
         "code": report.country,
-        "start": report.start.isoformat(),
-        "end": report.end.isoformat(),
+        "start": day(report.start),
+        "end": day(report.end),
     }

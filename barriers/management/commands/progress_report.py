@@ -12,13 +12,15 @@ from datetime import date
 import tablib
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from barriers.choices import TARGET_MARKETS
+from barriers.formatting import day, moment
 from barriers.selectors.report import market_barrier_ids, market_report, report_title
 from barriers.web.oversight.exports import safe_row
+from barriers.web.oversight.xlsx import DATE, LONG_TEXT, NUMBER, Column, Sheet, workbook
 
 PROGRESS_BAR_FROM = 200  # barriers; below this the report is instant
 
@@ -74,9 +76,10 @@ class Command(BaseCommand):
             reports = self._build(codes, start, end)
             if fmt == "md":
                 content = self._markdown(reports)
+            elif fmt == "xlsx":
+                content = self._book(reports, start, end)
             else:
-                book = self._book(reports)
-                content = book.export("xlsx") if fmt == "xlsx" else self._long_table(reports).export("csv")
+                content = self._long_table(reports).export("csv")
         if output:
             mode = "wb" if isinstance(content, bytes) else "w"
             with open(output, mode, **({} if mode == "wb" else {"encoding": "utf-8", "newline": ""})) as fh:
@@ -93,31 +96,52 @@ class Command(BaseCommand):
             return [market_report(code, start, end, ids=ids[code], on_chunk=bar.update) for code in codes]
 
     # -- formats ---------------------------------------------------------------------------
-    def _headings(self):
+    def _columns(self):
+        """Each section's columns (heading and cell kind), after the market."""
         return {
-            "status": [_("Status"), _("At start"), _("At end"), _("Change")],
-            "changes": [_("Date"), _("Reference"), _("Title"), _("From"), _("To"), _("Who"), _("Reason")],
-            "resolved": [_("Date"), _("Reference"), _("Title"), _("Who"), _("Reason")],
+            "status": [
+                Column(_("Status")),
+                Column(_("At start"), NUMBER),
+                Column(_("At end"), NUMBER),
+                Column(_("Change"), NUMBER),
+            ],
+            "changes": [
+                Column(_("Date"), DATE),
+                Column(_("Reference")),
+                Column(_("Title"), LONG_TEXT),
+                Column(_("From")),
+                Column(_("To")),
+                Column(_("Who")),
+                Column(_("Reason"), LONG_TEXT),
+            ],
+            "resolved": [
+                Column(_("Date"), DATE),
+                Column(_("Reference")),
+                Column(_("Title"), LONG_TEXT),
+                Column(_("Who")),
+                Column(_("Reason"), LONG_TEXT),
+            ],
             "overdue": [
-                _("Reference"),
-                _("Title"),
-                _("Status at end"),
-                _("Lead ministry"),
-                _("Target date"),
-                _("Days overdue"),
+                Column(_("Reference")),
+                Column(_("Title"), LONG_TEXT),
+                Column(_("Status at end")),
+                Column(_("Lead ministry")),
+                Column(_("Target date"), DATE),
+                Column(_("Days overdue"), NUMBER),
             ],
         }
 
+    def _headings(self):
+        return {key: [c.heading for c in cols] for key, cols in self._columns().items()}
+
     def _sections(self, report):
+        """Each section's rows, typed (dates as dates, counts as numbers)."""
         return {
             "status": [(str(s.label), a, b, b - a) for s, a, b in report.status_rows],
-            "changes": [
-                (c.when.strftime("%Y-%m-%d"), c.reference, c.title, c.old, c.new, c.who, c.reason)
-                for c in report.changes
-            ],
-            "resolved": [(c.when.strftime("%Y-%m-%d"), c.reference, c.title, c.who, c.reason) for c in report.resolved],
+            "changes": [(c.when.date(), c.reference, c.title, c.old, c.new, c.who, c.reason) for c in report.changes],
+            "resolved": [(c.when.date(), c.reference, c.title, c.who, c.reason) for c in report.resolved],
             "overdue": [
-                (b.reference, b.title, b.status_at_label, b.lead_ministry.code, b.target_on.isoformat(), b.days_overdue)
+                (b.reference, b.title, b.status_at_label, b.lead_ministry.code, b.target_on, b.days_overdue)
                 for b in report.overdue
             ],
         }
@@ -136,6 +160,7 @@ class Command(BaseCommand):
         for report in reports:
             parts.append(f"# {report_title(report)}\n")
             for key, rows in self._sections(report).items():
+                rows = [[day(v, short=True) if isinstance(v, date) else v for v in row] for row in rows]
                 parts.append(f"## {titles[key]}\n")
                 parts.append((_md_table(headings[key], rows) if rows else _("None.")) + "\n")
         return "\n".join(parts)
@@ -144,16 +169,26 @@ class Command(BaseCommand):
         # Excel caps sheet names at 31 characters.
         return {"status": _("By status"), "changes": _("Changes"), "resolved": _("Resolved"), "overdue": _("Overdue")}
 
-    def _book(self, reports):
-        headings, titles = self._headings(), self._sheet_names()
-        book = tablib.Databook()
-        for key in headings:
-            sheet = tablib.Dataset(headers=[_("Market"), *headings[key]], title=str(titles[key])[:31])
-            for report in reports:
-                for row in self._sections(report)[key]:
-                    sheet.append(safe_row([report.country, *row]))
-            book.add_sheet(sheet)
-        return book
+    def _book(self, reports, start, end):
+        columns, names, titles = self._columns(), self._sheet_names(), self._titles()
+        subtitle = _("Extracted %(when)s. Markets: %(markets)s.") % {
+            "when": moment(timezone.now()),
+            "markets": ", ".join(f"{r.name} ({r.country})" for r in reports),
+        }
+        period = _("%(start)s to %(end)s") % {"start": day(start), "end": day(end)}
+        sheets = []
+        for key, cols in columns.items():
+            rows = [safe_row([report.country, *row]) for report in reports for row in self._sections(report)[key]]
+            sheets.append(
+                Sheet(
+                    name=str(names[key]),
+                    title=f"{titles[key]}, {period}",
+                    subtitle=subtitle,
+                    columns=[Column(_("Market")), *cols],
+                    rows=rows,
+                )
+            )
+        return workbook(sheets)
 
     def _long_table(self, reports):
         """CSV: one table, a `section` column saying which part of the report a row belongs to."""
@@ -185,7 +220,7 @@ class Command(BaseCommand):
                         [
                             r.country,
                             "change",
-                            c.when.strftime("%Y-%m-%d"),
+                            c.when.date().isoformat(),
                             c.reference,
                             c.title,
                             "",
@@ -206,7 +241,7 @@ class Command(BaseCommand):
                         [
                             r.country,
                             "resolved",
-                            c.when.strftime("%Y-%m-%d"),
+                            c.when.date().isoformat(),
                             c.reference,
                             c.title,
                             c.new,
