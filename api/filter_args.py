@@ -42,6 +42,8 @@ ORDER_ENUM_DESCRIPTION = "Sort keys of the shared FilterSet; the *_DESC members 
 
 
 def _choices_enum(choices):
+    if callable(choices):  # built per request (the country list, in the page's language): not an enum
+        return None
     values = frozenset(str(value) for value, _label in choices)
     return enums.ENUMS_BY_VALUES.get(values)
 

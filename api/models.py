@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TokenScope(models.TextChoices):
@@ -27,20 +28,26 @@ class ApiTokenQuerySet(models.QuerySet):
 class ApiToken(models.Model):
     """A bearer token for scripts. Only the SHA-256 of the secret is stored; it is shown once."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=100, blank=True)
-    prefix = models.CharField(max_length=12, db_index=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    prefix = models.CharField(_("prefix"), max_length=12, db_index=True, editable=False)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
-    scope = models.CharField(max_length=8, choices=TokenScope.choices, default=TokenScope.READ)
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    scope = models.CharField(
+        pgettext_lazy("API token", "scope"), max_length=8, choices=TokenScope.choices, default=TokenScope.READ
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
 
     objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
 
     def __str__(self):
         return f"{self.prefix}… ({self.user}, {self.scope})"

@@ -7,12 +7,12 @@ over prefetched rows, not connections.
 
 import graphene
 from django.utils import translation
-from django_countries import countries
 from graphene import relay
 from graphene.utils.str_converters import to_camel_case
 from graphene_django import DjangoObjectType
 
 from barriers import permissions
+from barriers.countries import country_name
 from barriers.models import Barrier, Category, Complaint, Ministry, ProgressUpdate
 
 from . import enums, joins, loading
@@ -62,9 +62,9 @@ _COUNTRY_NAMES = {}
 def country_names(code):
     if code not in _COUNTRY_NAMES:
         with translation.override("ko"):
-            ko = str(countries.name(code))
+            ko = country_name(code)
         with translation.override("en"):
-            en = str(countries.name(code))
+            en = country_name(code)
         _COUNTRY_NAMES[code] = (ko, en)
     return _COUNTRY_NAMES[code]
 

@@ -40,6 +40,9 @@ class SYSTEM_REASONS:
 
 ALL = frozenset(value for name, value in vars(SYSTEM_REASONS).items() if name.isupper())
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+# What a placeholder stands for: a reference (CN-0007, C-2026-000123), so that a person's own words
+# that happen to start like a system reason ("Filed from complaint of mine") stay as written.
+REFERENCE = r"[A-Z]{1,3}(?:-[0-9]+)+"
 
 
 def system_reason(reason, **params):
@@ -57,7 +60,7 @@ def _patterns():
         if not _PLACEHOLDER.search(msgid):
             continue
         regex = "".join(
-            f"(?P<{part}>.+)" if i % 2 else re.escape(part) for i, part in enumerate(_PLACEHOLDER.split(msgid))
+            f"(?P<{part}>{REFERENCE})" if i % 2 else re.escape(part) for i, part in enumerate(_PLACEHOLDER.split(msgid))
         )
         out.append((re.compile(regex), msgid))
     return out

@@ -2,18 +2,43 @@
 
 import django_filters as df
 from django.db.models import Q
+from django.forms import NullBooleanSelect
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from .choices import BarrierStatus, ComplaintStatus, Priority, Rag, Scope, Source
+from .countries import country_choices
 from .models import Barrier, Category, Complaint, Ministry, ProgressUpdate
+
+
+class AnyYesNo(NullBooleanSelect):
+    """Yes / no / either, for a filter: "either" reads "All", not Django's "Unknown"."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", _("All")), ("true", _("Yes")), ("false", _("No"))]
+
+
+def _descending(label):
+    return gettext("%s (descending)") % label
+
+
+class Ordering(df.OrderingFilter):
+    """Sort choices labelled in the page's language: django-filter formats "(descending)" once,
+    when the FilterSet class is built, and has no Korean for it."""
+
+    def build_choices(self, fields, labels):
+        descending = lazy(_descending, str)
+        ascending = [(param, labels[field]) for field, param in fields.items()]
+        return [pair for param, label in ascending for pair in ((param, label), (f"-{param}", descending(label)))]
 
 
 class BarrierFilterSet(df.FilterSet):
     q = df.CharFilter(method="filter_q", label=_("Search"))
     # distinct=False: these filter on the barrier's own columns or forward FKs, so no row can
     # repeat, and django-filter's default DISTINCT made PostgreSQL sort whole rows (2x slower).
-    country = df.MultipleChoiceFilter(choices=list(countries), label=_("Country"), distinct=False)
+    country = df.MultipleChoiceFilter(choices=country_choices, label=_("Market"), distinct=False)
     status = df.MultipleChoiceFilter(choices=BarrierStatus.choices, label=_("Status"), distinct=False)
     priority = df.MultipleChoiceFilter(choices=Priority.choices, label=_("Priority"), distinct=False)
     scope = df.ChoiceFilter(choices=Scope.choices, label=_("Scope"))
@@ -41,15 +66,15 @@ class BarrierFilterSet(df.FilterSet):
         distinct=False,
         label=_("Any ministry (lead or supporting)"),
     )
-    overdue = df.BooleanFilter(method="filter_overdue", label=_("Overdue"))
-    stale = df.BooleanFilter(method="filter_stale", label=_("Stale"))
+    overdue = df.BooleanFilter(method="filter_overdue", label=_("Overdue"), widget=AnyYesNo)
+    stale = df.BooleanFilter(method="filter_stale", label=_("Stale"), widget=AnyYesNo)
     identified_from = df.DateFilter(field_name="identified_on", lookup_expr="gte", label=_("Identified from"))
     identified_to = df.DateFilter(field_name="identified_on", lookup_expr="lte", label=_("Identified to"))
     updated_from = df.DateFilter(field_name="updated_at", lookup_expr="date__gte", label=_("Updated from"))
     updated_to = df.DateFilter(field_name="updated_at", lookup_expr="date__lte", label=_("Updated to"))
     resolved_from = df.DateFilter(field_name="resolved_on", lookup_expr="gte", label=_("Resolved from"))
     resolved_to = df.DateFilter(field_name="resolved_on", lookup_expr="lte", label=_("Resolved to"))
-    order_by = df.OrderingFilter(
+    order_by = Ordering(
         fields=(
             ("reference", "reference"),
             ("title", "title"),
@@ -62,7 +87,20 @@ class BarrierFilterSet(df.FilterSet):
             ("updated_at", "updated_at"),
             ("trade_impact_krw", "trade_impact_krw"),
         ),
+        field_labels={
+            "reference": _("Reference"),
+            "title": _("Title"),
+            "country": _("Market"),
+            "status": _("Status"),
+            "priority": _("Priority"),
+            "identified_on": _("Identified on"),
+            "target_on": _("Target date"),
+            "resolved_on": _("Resolved on"),
+            "updated_at": _("Last updated"),
+            "trade_impact_krw": _("Estimated annual trade impact"),
+        },
         label=_("Order by"),
+        empty_label=_("Default order"),
     )
 
     class Meta:
@@ -113,7 +151,7 @@ class ProgressUpdateFilterSet(df.FilterSet):
 class ComplaintFilterSet(df.FilterSet):
     q = df.CharFilter(method="filter_q", label=_("Search"))
     status = df.MultipleChoiceFilter(choices=ComplaintStatus.choices, label=_("Status"))
-    country = df.MultipleChoiceFilter(choices=list(countries), label=_("Country"))
+    country = df.MultipleChoiceFilter(choices=country_choices, label=_("Target country"))
     category = df.ModelMultipleChoiceFilter(
         field_name="category__code",
         queryset=Category.objects.all(),
@@ -128,7 +166,7 @@ class ComplaintFilterSet(df.FilterSet):
     )
     received_from = df.DateFilter(field_name="received_at", lookup_expr="date__gte")
     received_to = df.DateFilter(field_name="received_at", lookup_expr="date__lte")
-    overdue = df.BooleanFilter(method="filter_overdue", label=_("Overdue"))
+    overdue = df.BooleanFilter(method="filter_overdue", label=_("Overdue"), widget=AnyYesNo)
 
     class Meta:
         model = Complaint

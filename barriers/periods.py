@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 MONTH = "month"
 QUARTER = "quarter"
@@ -61,7 +63,11 @@ class Period:
 
     @property
     def label(self):
-        return self.key
+        """As people write it: 2026년 2분기 / Q2 2026, 2026년 / 2026."""
+        match = re.fullmatch(r"(\d{4})-Q([1-4])", self.key)
+        if match:
+            return _("Q%(quarter)s %(year)s") % {"quarter": match[2], "year": match[1]}
+        return pgettext("period", "%(year)s") % {"year": self.key}
 
 
 def current_quarter(today=None):
@@ -88,7 +94,7 @@ def period_choices(today=None, quarters=8, years=3):
     today = today or timezone.localdate()
     first, _last = quarter_of(today)
     out = []
-    for _ in range(quarters):
+    for _i in range(quarters):
         out.append(quarter_key(first))
         first = add_months(first, -3)
     out += [str(today.year - i) for i in range(years)]

@@ -36,7 +36,7 @@ def test_the_form_is_korean_by_default_with_target_markets_first_and_the_consent
     assert page.status_code == 200
     html = page.content.decode()
     assert '<html lang="ko">' in html
-    assert "수출 장벽 신고" in html
+    assert "수출 장벽 건의" in html
     codes = re.findall(r'<option value="([A-Z]{2})"', html)
     assert codes[:5] == ["US", "CN", "JP", "VN", "ID"] and len(codes) > 200
     assert "3년" in html  # the retention period is stated next to the consent

@@ -123,7 +123,8 @@ def test_choice_filters_take_the_enum_of_their_code_list():
             if isinstance(filter_, df.ChoiceFilter | df.MultipleChoiceFilter) and not isinstance(
                 filter_, df.OrderingFilter | df.ModelMultipleChoiceFilter
             ):
-                codes = {str(value) for value, _label in filter_.extra["choices"]}
+                choices = filter_.extra["choices"]
+                codes = {str(value) for value, _label in (choices() if callable(choices) else choices)}
                 type_ = args[to_camel_case(name)].type
                 while hasattr(type_, "of_type"):
                     type_ = type_.of_type

@@ -213,6 +213,6 @@ def test_system_reasons_are_stored_once_and_shown_in_the_readers_language(kcs_of
         "Edited",
     ]
     with translation.override("ko"):
-        assert [e.reason for e in timeline(barrier)] == ["애로사항 등록", "수정"]
+        assert [e.reason for e in timeline(barrier)] == ["장벽 등록", "수정"]
     with translation.override("en"):
         assert [e.reason for e in timeline(barrier)] == ["Barrier filed", "Edited"]

@@ -120,6 +120,8 @@ LOCALE_PATHS = [BASE_DIR / "barriers" / "locale"]
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True
 USE_TZ = True
+# Dates and numbers as each language's pages write them (tracker/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["tracker.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
@@ -199,6 +201,9 @@ SESSION_COOKIE_HTTPONLY = True
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=False)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=False)
+
+# django-filter's empty choice, in the page's language.
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -9,6 +9,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from ..choices import BARRIER_CLOSED_STATUSES, BarrierStatus, NextActor, Priority, Scope, Source
+from ..countries import ExportCountries
 
 
 class BarrierHistoryColumns(models.Model):
@@ -96,7 +97,7 @@ class Barrier(models.Model):
     reference = models.CharField(_("reference"), max_length=16, unique=True, editable=False)
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
-    country = CountryField(_("country"), db_index=True)
+    country = CountryField(_("country"), countries=ExportCountries, db_index=True)
     scope = models.CharField(_("scope"), max_length=16, choices=Scope.choices)
     category = models.ForeignKey(
         "barriers.Category",
@@ -149,9 +150,10 @@ class Barrier(models.Model):
         blank=True,
         related_name="+",
         editable=False,
+        verbose_name=_("filed by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    created_at = models.DateTimeField(_("filed at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True, db_index=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     history = barrier_history

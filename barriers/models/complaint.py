@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from ..choices import ComplaintOutcome, ComplaintStatus
 from ..complaint_workflow import COMPLAINT_OPEN_STATUSES
+from ..countries import ExportCountries
 
 # Fields that hold the complainant's personal data: shown to officers only, blanked by anonymisation.
 PERSONAL_FIELDS = ("company_name", "business_number", "contact_name", "email", "phone")
@@ -95,7 +96,7 @@ class Complaint(models.Model):
     reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
     submission_id = models.UUIDField(unique=True, editable=False, help_text="Idempotency key.")
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    language = models.CharField(max_length=8, default="ko")
+    language = models.CharField(_("language"), max_length=8, default="ko")
 
     company_name = models.CharField(_("company name"), max_length=200)
     business_number = models.CharField(_("business registration number"), max_length=10)
@@ -103,7 +104,7 @@ class Complaint(models.Model):
     email = models.EmailField(_("e-mail"))
     phone = PhoneNumberField(_("phone"), blank=True, region="KR")
 
-    country = CountryField(_("target country"))
+    country = CountryField(_("target country"), countries=ExportCountries)
     category = models.ForeignKey(
         "barriers.Category",
         on_delete=models.PROTECT,
@@ -149,7 +150,12 @@ class Complaint(models.Model):
         verbose_name=_("answering ministry"),
     )
     answering_officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answering officer"),
     )
     reply = models.TextField(_("reply to the complainant"), blank=True)
     outcome = models.CharField(_("outcome"), max_length=24, choices=ComplaintOutcome.choices, blank=True)
@@ -193,16 +199,20 @@ class Complaint(models.Model):
 
 
 class EvidenceFile(models.Model):
-    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(storage=evidence_storage, upload_to=RandomName(), max_length=200)
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("complaint")
+    )
+    file = models.FileField(_("file"), storage=evidence_storage, upload_to=RandomName(), max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("file type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField("SHA-256", max_length=64)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
         ordering = ["id"]
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
 
     def __str__(self):
         return self.original_name

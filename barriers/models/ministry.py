@@ -38,7 +38,7 @@ class Ministry(BilingualName):
 class Category(BilingualName):
     code = models.CharField(_("code"), max_length=32, unique=True)
     ntm_chapter = models.CharField(_("UNCTAD NTM chapter"), max_length=1, choices=NtmChapter.choices, blank=True)
-    sort_order = models.PositiveSmallIntegerField(default=0)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
     default_ministry = models.ForeignKey(
         Ministry,
         on_delete=models.PROTECT,
@@ -62,13 +62,23 @@ class Category(BilingualName):
 class Membership(models.Model):
     """A user's place in the tracker: one ministry (none for oversight teams) and one role."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
-    ministry = models.ForeignKey(Ministry, on_delete=models.PROTECT, null=True, blank=True, related_name="members")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership", verbose_name=_("user")
+    )
+    ministry = models.ForeignKey(
+        Ministry,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("ministry"),
+    )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
         constraints = [
             models.CheckConstraint(condition=models.Q(role__in=Role.values), name="membership_role_valid"),
             models.CheckConstraint(

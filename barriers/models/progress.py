@@ -8,14 +8,25 @@ from ..choices import BarrierStatus, Rag
 
 
 class ProgressUpdate(models.Model):
-    barrier = models.ForeignKey("barriers.Barrier", on_delete=models.CASCADE, related_name="progress_updates")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="progress_updates")
-    ministry = models.ForeignKey("barriers.Ministry", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    barrier = models.ForeignKey(
+        "barriers.Barrier", on_delete=models.CASCADE, related_name="progress_updates", verbose_name=_("barrier")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="progress_updates", verbose_name=_("author")
+    )
+    ministry = models.ForeignKey(
+        "barriers.Ministry",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ministry"),
+    )
     date = models.DateField(_("date"), default=timezone.localdate)
     status = models.CharField(_("status at the time"), max_length=24, choices=BarrierStatus.choices)
     rag = models.CharField(_("RAG"), max_length=16, choices=Rag.choices)
     text = models.TextField(_("text"))
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_at = models.DateTimeField(_("written at"), default=timezone.now, editable=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -15,9 +15,9 @@ from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, Max, Q
 from django.utils import timezone
-from django_countries import countries as country_names
 
 from ..choices import BARRIER_OPEN_STATUSES, TARGET_MARKETS, BarrierStatus
+from ..countries import country_name
 from ..models import Barrier, Category, Ministry
 from ..models.barrier import BarrierQuerySet
 from ..periods import QUARTER, Period, add_months, parse_period, periods, quarter_of
@@ -125,7 +125,7 @@ def build_dashboard(user, params, today=None):
         matrix.append(
             {
                 "country": country,
-                "name": country_names.name(country) or country,
+                "name": country_name(country),
                 "cells": cells,
                 "total": fig(sum(c.value for c in cells), country=country),
                 "resolved": fig(resolved_counts.get(country, 0), country=country, **resolved_params),

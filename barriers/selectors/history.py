@@ -12,9 +12,10 @@ from datetime import datetime, time
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_countries import countries
 
 from ..change_reasons import SYSTEM_REASONS, display_reason
+from ..countries import country_name
+from ..formatting import day, money
 from ..models import Barrier, Category, Ministry, ProgressUpdate
 
 HIDDEN_FIELDS = {"updated_at", "created_at", "created_by", "version", "reference"}
@@ -99,11 +100,13 @@ class _Labels:
         if name == "category":
             return self.category(value)
         if name == "country":
-            return str(countries.name(value)) or str(value)
+            return country_name(value)
         if model_field.choices:
             return self._choices(model_field).get(value, str(value))
+        if name == "trade_impact_krw":
+            return money(value)
         if hasattr(value, "isoformat"):
-            return value.isoformat()
+            return day(value)
         return str(value)
 
 

@@ -9,6 +9,7 @@ from .. import notifications, permissions, transitions
 from ..change_reasons import SYSTEM_REASONS
 from ..choices import BarrierStatus, NextActor
 from ..errors import Conflict, ErrorDetail, Invalid, InvalidTransition, NotFound
+from ..formatting import moment
 from ..models import Barrier, Ministry, ProgressUpdate, barrier_history
 from .common import display_name, next_reference_number, now_or_backdated, require, stamp, validate
 
@@ -70,7 +71,7 @@ def _conflict_message(pk, version):
         % {
             "who": c["who"],
             "fields": ", ".join(c["fields"]) or _("it"),
-            "when": timezone.localtime(c["when"]).strftime("%Y-%m-%d %H:%M"),
+            "when": moment(c["when"]),
         }
         for c in changes
     ]

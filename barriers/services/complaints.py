@@ -278,7 +278,7 @@ def _default_link_reply(barrier, language):
 
     with translation.override(language):
         return _(
-            "Your report concerns barrier %(ref)s, which the ministries are working on. "
+            "Your complaint concerns barrier %(ref)s, which the ministries are working on. "
             "You will be told of every change of its status."
         ) % {"ref": barrier.reference}
 

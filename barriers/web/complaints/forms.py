@@ -4,25 +4,18 @@ import uuid
 
 from django import forms
 from django.conf import settings
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django_countries import countries
 from phonenumber_field.formfields import PhoneNumberField
 
-from ...choices import TARGET_MARKETS
+from ...formatting import number
 from ...models import Category
+from ..fields import CountryChoiceField
 from .validators import validate_brn, validate_evidence
 
 DESCRIPTION_MAX = 5000
 DESIRED_FIX_MAX = 3000
-
-
-def country_choices():
-    """The five target markets first, then every other country (names in the current language)."""
-    by_code = dict(countries)
-    first = [(code, by_code[code]) for code in TARGET_MARKETS]
-    rest = [(code, name) for code, name in countries if code not in TARGET_MARKETS]
-    return [("", _("Choose a country")), (_("Target markets"), first), (_("Other countries"), rest)]
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -40,6 +33,16 @@ class EvidenceField(forms.FileField):
 class CategoryChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.name
+
+
+def _format(message, values):
+    return str(message) % {k: number(v) for k, v in values.items()}
+
+
+def lazy_format(message, **values):
+    """`message % values` when shown, in the language of the page (a field's help text is built
+    once, at import; formatting it then would fix it in whatever language was active)."""
+    return lazy(_format, str)(message, values)
 
 
 def retention_years():
@@ -70,7 +73,7 @@ class ComplaintForm(forms.Form):
         help_text=_("For example 02-1234-5678 or 010-1234-5678."),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
-    country = forms.ChoiceField(label=_("Target country"), choices=())
+    country = CountryChoiceField(label=_("Target country"))
     category = CategoryChoiceField(
         label=_("Category"), queryset=Category.objects.all(), empty_label=_("Choose a category")
     )
@@ -78,8 +81,9 @@ class ComplaintForm(forms.Form):
     description = forms.CharField(
         label=_("What happened"),
         max_length=DESCRIPTION_MAX,
-        help_text=_("At most %(n)s characters. Please do not include other people's personal data.")
-        % {"n": DESCRIPTION_MAX},
+        help_text=lazy_format(
+            _("At most %(n)s characters. Please do not include other people's personal data."), n=DESCRIPTION_MAX
+        ),
         widget=forms.Textarea(attrs={"rows": 8}),
     )
     desired_fix = forms.CharField(
@@ -98,7 +102,7 @@ class ComplaintForm(forms.Form):
         label=_("I agree to the collection and use of my personal data as described above."),
         error_messages={
             "required": _(
-                "Please agree to the collection and use of personal data; without it we cannot take your report."
+                "Please agree to the collection and use of personal data; without it we cannot take your complaint."
             )
         },
     )
@@ -111,18 +115,17 @@ class ComplaintForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = country_choices()
         if not self.is_bound:
             self.initial.setdefault("submission_id", uuid.uuid4())
 
     @property
     def consent_text(self):
         return _(
-            "Purpose: to handle your report of an export barrier, contact you about it and tell you "
+            "Purpose: to handle your complaint about an export barrier, contact you about it and tell you "
             "of its progress. Collected: company name, business registration number, contact name, "
             "e-mail and phone. Kept for %(years)s years after receipt, then erased; the facts of the "
-            "report (country, category, status) are kept without them for statistics. You may refuse, "
-            "but then we cannot take your report."
+            "complaint (market, category, status) are kept without them for statistics. You may refuse, "
+            "but then we cannot take your complaint."
         ) % {"years": retention_years()}
 
     @property

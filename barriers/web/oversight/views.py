@@ -12,16 +12,16 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django_countries import countries
 
 from barriers import permissions
-from barriers.periods import period_choices
+from barriers.countries import country_name
+from barriers.periods import parse_period, period_choices
 from barriers.selectors.barriers import barrier_detail_queryset, filter_barriers
 from barriers.selectors.dashboard import build_dashboard
 from barriers.selectors.history import timeline
 
 from . import charts
-from .exports import barrier_dataset
+from .exports import barrier_csv, barrier_xlsx
 
 PAGE_SIZE = 50
 
@@ -62,11 +62,11 @@ def dashboard(request):
     market_charts = [
         {
             "country": country,
-            "name": countries.name(country) or country,
+            "name": country_name(country),
             "url": row_urls.get(country),
             "svg": charts.market_chart(
                 _("%(market)s: open and resolved barriers at the end of each month")
-                % {"market": countries.name(country) or country},
+                % {"market": country_name(country)},
                 data.chart_periods,
                 series,
                 open_label,
@@ -81,13 +81,15 @@ def dashboard(request):
         data.resolutions_by_ministry,
     )
     form = data.filterset.form
+    keys = period_choices()
     return render(
         request,
         "oversight/dashboard.html",
         {
             "data": data,
             "filter_fields": [form[name] for name in ("country", "ministry", "category")],
-            "periods": period_choices(),
+            "periods": [(key, parse_period(key).label) for key in keys],
+            "period_listed": data.period.key in keys,
             "market_charts": market_charts,
             "ministry_chart": ministry_chart,
             "today": timezone.localdate(),
@@ -151,18 +153,18 @@ def _export_language(request):
 
 
 def _export(request, fmt):
-    _filterset, queryset = filter_barriers(request.user, request.GET)
+    filterset, queryset = filter_barriers(request.user, request.GET)
+    now = timezone.now()
     with translation.override(_export_language(request)):
-        dataset = barrier_dataset(queryset)
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    if fmt == "csv":
-        # The BOM makes Excel read the file as UTF-8 (Korean text would be garbled otherwise).
-        response = HttpResponse("\ufeff" + dataset.export("csv"), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            dataset.export("xlsx"),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        if fmt == "csv":
+            # The BOM makes Excel read the file as UTF-8 (Korean text would be garbled otherwise).
+            response = HttpResponse("\ufeff" + barrier_csv(queryset), content_type="text/csv; charset=utf-8")
+        else:
+            response = HttpResponse(
+                barrier_xlsx(queryset, filterset, extracted_at=now),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+    stamp = timezone.localtime(now).strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="barriers-{stamp}.{fmt}"'
     return response
 

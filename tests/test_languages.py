@@ -1,0 +1,294 @@
+"""Korean pages are Korean and English pages English, on every page type and every mail.
+
+What a reader sees is checked, not the templates: the visible text of each page (text nodes and
+the attributes people see or hear: title, aria-label, alt, placeholder, button values), less
+what people typed (titles, descriptions, reasons, names: `data_texts`).
+- English: no Hangul, except the language switch ("한국어").
+- Korean: no English word, except codes and acronyms (ALLOWED_LATIN) and references.
+
+To cover a new page, add one line to PAGES: an id, who asks (a key of `actors`), and how to ask
+(a function of the test client and the world, returning the response).
+"""
+
+import re
+import uuid
+from html.parser import HTMLParser
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.test import Client, override_settings
+from django.utils import timezone
+
+from barriers.change_reasons import ALL as SYSTEM_REASONS_ALL
+from barriers.models import Barrier, Complaint, ProgressUpdate
+from barriers.services import complaints as complaint_services
+
+from .complaint_support import form_data
+from .factories import officer, oversight
+from .oversight_world import build_world
+
+pytestmark = pytest.mark.django_db
+
+HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]+")
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
+REFERENCE = re.compile(r"\b[A-Z]{1,2}-\d{4}(?:-\d{6})?\b")
+# Codes, acronyms and names a Korean page writes in Latin letters.
+ALLOWED_LATIN = {
+    *("KCS", "MOTIE", "FSC", "FSS", "MOEF", "MSIT", "KATS", "MFDS", "KPOST", "MSS", "MOFA", "KFTC", "PIPC"),
+    *("KOTRA", "KITA", "UNCTAD", "NTM", "HS", "EMS", "PG", "SME"),
+    *("US", "CN", "JP", "VN", "ID", "GB", "SG"),
+    *("CSV", "XLSX", "PDF", "PNG", "JPEG", "DOCX", "MB", "KB", "API", "GraphQL"),
+    "English",  # the language switch names each language in itself
+}
+LANGUAGE_SWITCH = ("한국어",)
+
+
+class VisibleText(HTMLParser):
+    HIDDEN = {"script", "style", "template"}
+    SHOWN_ATTRIBUTES = ("title", "aria-label", "alt", "placeholder")
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self._hidden = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in self.HIDDEN:
+            self._hidden += 1
+        self.parts += [attrs[name] for name in self.SHOWN_ATTRIBUTES if attrs.get(name)]
+        if tag == "input" and attrs.get("type") in ("submit", "button", "reset") and attrs.get("value"):
+            self.parts.append(attrs["value"])
+
+    def handle_endtag(self, tag):
+        if tag in self.HIDDEN:
+            self._hidden -= 1
+
+    def handle_data(self, data):
+        if not self._hidden and data.strip():
+            self.parts.append(data.strip())
+
+
+def visible_text(html):
+    parser = VisibleText()
+    parser.feed(html)
+    return "\n".join(parser.parts)
+
+
+def data_texts():
+    """What people typed, which is shown as written in either language."""
+    texts = set()
+    for b in Barrier.objects.all():
+        texts |= {b.title, b.description, b.resolution_summary, b.sectors}
+    for reason in Barrier.history.values_list("history_change_reason", flat=True):
+        if reason and reason not in SYSTEM_REASONS_ALL:
+            texts.add(reason)
+    texts |= set(ProgressUpdate.objects.values_list("text", flat=True))
+    for c in Complaint.objects.all():
+        texts |= {c.description, c.desired_fix, c.product, c.reply, c.company_name, c.contact_name, c.email}
+    for user in get_user_model().objects.all():
+        texts |= {user.get_username(), user.get_full_name()}
+    return sorted((t for t in texts if t and t.strip()), key=len, reverse=True)
+
+
+def without_data(text):
+    for value in data_texts():
+        for line in value.splitlines():
+            if line.strip():
+                text = text.replace(line.strip(), " ")
+    return text
+
+
+def foreign_words(text, language):
+    text = without_data(text)
+    if language == "en":
+        for word in LANGUAGE_SWITCH:
+            text = text.replace(word, " ")
+        return HANGUL.findall(text)
+    text = REFERENCE.sub(" ", text)
+    text = re.sub(r"\S+@\S+|https?://\S+", " ", text)  # addresses and links
+    return [w for w in LATIN_WORD.findall(text) if w not in ALLOWED_LATIN]
+
+
+# -- the world the pages show ------------------------------------------------------------------
+
+
+def submit(category, language):
+    """A complaint as the form sends it, from a complainant writing in `language`."""
+    data = {**form_data(category, business_number="1234567891"), "category": category}
+    for name in ("submission_id", "consent", "website"):
+        data.pop(name)
+    result = complaint_services.submit_complaint(
+        submission_id=uuid.uuid4(),
+        data=data,
+        language=language,
+        status_url=lambda token: f"https://tracker.example/s/{token}/",
+    )
+    return result.complaint, result.token
+
+
+@pytest.fixture
+def world(db):
+    world = build_world()
+    customs = world["customs"]
+    complaint, token = submit(customs, "ko")
+    complaint_services.link_to_barrier(world["coord"], complaint, world["CN-0001"], reply="Linked.")
+    world.update(complaint=Complaint.objects.get(pk=complaint.pk), token=token)
+    return world
+
+
+@pytest.fixture
+def actors(world):
+    return {
+        "anonymous": None,
+        "officer": officer(world["kcs"], username="lang_officer"),
+        "oversight": oversight(username="lang_reader"),
+        "no_role": get_user_model().objects.create_user("lang_nobody", password="x"),
+    }
+
+
+def needs_template(name):
+    """Pages that come with a template of their own (the error pages of the KRDS layout)."""
+    try:
+        get_template(name)
+    except TemplateDoesNotExist:
+        pytest.skip(f"{name} does not exist yet")
+
+
+def invalid_complaint(client, world):
+    return client.post("/complaints/new/", form_data(world["customs"], email="not-an-e-mail", business_number="1"))
+
+
+def confirmation(client, world):
+    data = form_data(world["customs"])
+    response = client.post("/complaints/new/", data)
+    assert response.status_code == 303
+    return client.get(response["Location"])
+
+
+def not_found(client, world):
+    needs_template("404.html")
+    return client.get("/barriers/NOPE-0000/")
+
+
+def forbidden(client, world):
+    needs_template("403.html")
+    return client.get("/dashboard/")
+
+
+PAGES = [
+    ("complaint form", "anonymous", lambda c, w: c.get("/complaints/new/")),
+    ("complaint form with errors", "anonymous", invalid_complaint),
+    ("complaint confirmation", "anonymous", confirmation),
+    ("complaint refused", "anonymous", lambda c, w: c.post("/complaints/new/", form_data(w["customs"], website="x"))),
+    ("complaint status", "anonymous", lambda c, w: c.get(f"/complaints/status/{w['token']}/")),
+    ("sign in", "anonymous", lambda c, w: c.get("/accounts/login/")),
+    ("sign in refused", "anonymous", lambda c, w: c.post("/accounts/login/", {"username": "x", "password": "y"})),
+    ("dashboard", "oversight", lambda c, w: c.get("/dashboard/")),
+    ("dashboard, one market", "oversight", lambda c, w: c.get("/dashboard/", {"country": "CN", "period": "2026"})),
+    ("barrier list", "officer", lambda c, w: c.get("/barriers/")),
+    ("barrier list, bad filter", "officer", lambda c, w: c.get("/barriers/", {"identified_from": "nope"})),
+    ("barrier detail", "officer", lambda c, w: c.get("/barriers/CN-0001/")),
+    ("barrier detail, resolved", "oversight", lambda c, w: c.get("/barriers/CN-0002/")),
+    ("not found", "oversight", not_found),
+    ("forbidden", "no_role", forbidden),
+]
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+@pytest.mark.parametrize("name, actor, ask", PAGES, ids=[p[0] for p in PAGES])
+def test_every_page_is_in_the_language_it_is_shown_in(world, actors, name, actor, ask, language):
+    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    if actors[actor] is not None:
+        client.force_login(actors[actor])
+    response = ask(client, world)
+    assert response["Content-Type"].startswith("text/html"), name
+    html = response.content.decode()
+    assert f'lang="{language}"' in html
+    assert foreign_words(visible_text(html), language) == []
+
+
+def test_the_checks_catch_what_they_are_for():
+    assert foreign_words("Status 상태", "en") == ["상태"]
+    assert foreign_words("상태 (descending)", "ko") == ["descending"]
+    assert foreign_words("Target on 2026. 12. 16.", "ko") == ["Target", "on"]
+    assert foreign_words("KCS 관세청 CN-0007 C-2026-000123 HS 33", "ko") == []
+    assert visible_text('<p title="T">a<script>x</script><input type="submit" value="Go"></p>') == "T\na\nGo"
+
+
+# -- mails ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def mails_of(django_capture_on_commit_callbacks):
+    def run(action, world):
+        mail.outbox.clear()
+        with override_settings(SITE_URL="https://tracker.example"), django_capture_on_commit_callbacks(execute=True):
+            action(world)
+        assert mail.outbox
+        return list(mail.outbox)
+
+    return run
+
+
+def complaint_in(language):
+    def new(world):
+        world["new_complaint"], _token = submit(world["customs"], language)
+
+    return new
+
+
+def answered_in(language):
+    def answer(world):
+        complaint_in(language)(world)
+        complaint_services.answer_complaint(
+            world["coord"], world["new_complaint"], text="Done.", outcome="already_possible"
+        )
+
+    return answer
+
+
+def barrier_moved_for_complainant_in(language):
+    def move(world):
+        from barriers.services import barriers as barrier_services
+
+        complaint_in(language)(world)
+        complaint_services.link_to_barrier(world["coord"], world["new_complaint"], world["GB-0001"], reply="Linked.")
+        barrier = Barrier.objects.get(reference="GB-0001")
+        barrier_services.change_status(
+            world["coord"], barrier, status="confirmed", reason="Checked.", version=barrier.version
+        )
+
+    return move
+
+
+MAILS = [
+    ("complaint received", complaint_in),
+    ("complaint answered", answered_in),
+    ("linked barrier moved", barrier_moved_for_complainant_in),
+]
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+@pytest.mark.parametrize("name, action", MAILS, ids=[m[0] for m in MAILS])
+def test_complaint_mails_are_in_the_complainants_language(world, mails_of, name, action, language):
+    outbox = mails_of(action(language), world)
+    complainant = [m for m in outbox if m.to == [world["new_complaint"].email]]
+    assert complainant, name
+    for message in complainant:
+        assert foreign_words(message.subject + "\n" + message.body, language) == [], message.body
+
+
+def test_mails_write_dates_as_the_complainants_language_does(world, mails_of):
+    ko = mails_of(complaint_in("ko"), world)[-1].body
+    due = timezone.localtime(world["new_complaint"].first_reply_due)
+    assert f"{due:%Y}. {due.month}. {due.day}." in ko
+    en = mails_of(complaint_in("en"), world)[-1].body
+    assert f"{due.day} {due:%B %Y}" in en
+
+
+def test_settings_name_both_languages():
+    assert [code for code, _name in settings.LANGUAGES] == ["ko", "en"]
