@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from barriers.admin.base import TrackerAdminMixin
 from barriers.errors import ServiceError
 
 from .models import ApiToken
@@ -10,7 +11,7 @@ from .tokens import revoke_token
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(TrackerAdminMixin, admin.ModelAdmin):
     list_display = ("prefix", "user", "name", "scope", "created_at", "expires_at", "revoked_at", "last_used_at")
     list_filter = ("scope", ("revoked_at", admin.EmptyFieldListFilter))
     search_fields = ("prefix", "name", "user__username")

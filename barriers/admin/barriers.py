@@ -4,7 +4,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from .. import permissions
 from ..errors import ServiceError
@@ -13,6 +12,7 @@ from ..selectors.barriers import barrier_list_queryset
 from ..services import barriers as barrier_services
 from ..services import memberships as membership_services
 from ..services.reference import save_reference_record
+from .base import ServiceHistoryAdmin
 
 
 class BarrierAdminForm(forms.ModelForm):
@@ -145,7 +145,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Barrier)
-class BarrierAdmin(SimpleHistoryAdmin):
+class BarrierAdmin(ServiceHistoryAdmin):
     form = BarrierAdminForm
     inlines = [ProgressUpdateInline]
     list_display = ["reference", "title", "country", "status", "lead_ministry", "category", "priority", "target_on"]
@@ -221,7 +221,7 @@ class BarrierAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(SimpleHistoryAdmin):
+class ProgressUpdateAdmin(ServiceHistoryAdmin):
     list_display = ["barrier", "date", "rag", "author", "ministry"]
     list_filter = ["rag", "ministry"]
     list_select_related = ["barrier", "author", "ministry"]
@@ -236,12 +236,23 @@ class ProgressUpdateAdmin(SimpleHistoryAdmin):
         return False
 
 
-class ReferenceAdmin(SimpleHistoryAdmin):
-    def save_model(self, request, obj, form, change):
-        save_reference_record(request.user, obj, reason=f"Edited in admin: {', '.join(form.changed_data)}")
+class ReferenceAdmin(ServiceHistoryAdmin):
+    """Reference data: readable by members, changed by administrators (the service's rule)."""
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser or permissions.can_read(request.user)
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def save_model(self, request, obj, form, change):
+        save_reference_record(request.user, obj, reason=f"Edited in admin: {', '.join(form.changed_data)}")
 
 
 @admin.register(Ministry)
@@ -253,14 +264,24 @@ class MinistryAdmin(ReferenceAdmin):
 
 @admin.register(Category)
 class CategoryAdmin(ReferenceAdmin):
-    list_display = ["code", "name_ko", "name_en", "ntm_chapter", "sort_order"]
+    list_display = ["code", "name_ko", "name_en", "default_ministry", "ntm_chapter", "sort_order"]
+    list_select_related = ["default_ministry"]
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(ServiceHistoryAdmin):
     list_display = ["user", "role", "ministry"]
     list_filter = ["role", "ministry"]
     list_select_related = ["user", "ministry"]
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser  # the membership service's rule
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a role is changed, or the account deactivated; the row keeps its history
 
     def save_model(self, request, obj, form, change):
         membership_services.set_membership(

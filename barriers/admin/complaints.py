@@ -12,7 +12,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from .. import permissions
 from ..choices import Scope
@@ -23,6 +22,7 @@ from ..models import Barrier, Complaint, Ministry
 from ..models.complaint import PERSONAL_FIELDS
 from ..selectors.complaints import complaint_list_queryset
 from ..services import complaints as services
+from .base import ServiceHistoryAdmin
 
 
 class ComplaintOverdueFilter(admin.SimpleListFilter):
@@ -88,7 +88,8 @@ def run_triage(actor, complaint, data):
 
 
 @admin.register(Complaint)
-class ComplaintAdmin(SimpleHistoryAdmin):
+class ComplaintAdmin(ServiceHistoryAdmin):
+    never_filter_on = PERSONAL_FIELDS + ("answering_officer", "evidence")
     list_display = [
         "reference",
         "status",
