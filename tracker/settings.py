@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     "graphene_django",
     "phonenumber_field",
     "django_tasks",
-    "django_tasks_db",
+    "tracker.apps.TasksDatabaseConfig",  # django_tasks_db, named in the page language
     "django_ratelimit",
     "barriers",
     "api",

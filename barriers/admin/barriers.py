@@ -17,7 +17,7 @@ from .base import ServiceHistoryAdmin
 
 class BarrierAdminForm(forms.ModelForm):
     # The version the officer read (a hidden field; "version" itself is not editable on the model).
-    read_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    read_version = forms.IntegerField(label=_("version you read"), widget=forms.HiddenInput, required=False)
     change_reason = forms.CharField(
         label=_("Reason for this change"),
         required=False,
@@ -155,6 +155,11 @@ class BarrierAdmin(ServiceHistoryAdmin):
     readonly_fields = ["reference", "resolved_on", "created_by"]
     filter_horizontal = ["supporting_ministries"]
     history_list_display = ["status"]
+
+    @admin.display(description=_("status"), ordering="status")
+    def status(self, obj):
+        """The status's label, not its code (the history list shows this column too)."""
+        return obj.get_status_display()
 
     def get_queryset(self, request):
         return barrier_list_queryset(request.user)

@@ -115,6 +115,12 @@ class ComplaintAdmin(ServiceHistoryAdmin):
     search_fields = ["reference", "description"]
     date_hierarchy = "received_at"
     history_list_display = ["status"]
+
+    @admin.display(description=_("status"), ordering="status")
+    def status(self, obj):
+        """The status's label, not its code (the history list shows this column too)."""
+        return obj.get_status_display()
+
     change_form_template = "admin/complaints/change_form.html"
 
     def get_queryset(self, request):

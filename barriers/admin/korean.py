@@ -14,7 +14,10 @@ DJANGO_ADMIN = (
     gettext_noop(" By %(filter_title)s "),
     gettext_noop("Select all %(total_count)s %(module_name)s"),
     gettext_noop("Change history: %s"),
+    gettext_noop("View history: %s"),
 )
+# django-tasks-db's model names (its app's name is set in tracker/apps.py).
+TASKS = (gettext_noop("Task Result"), gettext_noop("Task Results"))
 RESULT_COUNT = ngettext_lazy("%(counter)s result", "%(counter)s results", "counter")
 
 SIMPLE_HISTORY = (
