@@ -5,7 +5,7 @@ PY         := $(VENV)/bin/python
 STAMP      := $(VENV)/.installed
 HOST       ?= 127.0.0.1:8000
 
-.PHONY: run test lint test-postgres bench bench-graphql bench-complaints venv migrate seed messages schema clean
+.PHONY: run test lint test-postgres bench bench-graphql bench-complaints venv migrate seed messages schema clean krds graphiql
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
@@ -59,3 +59,23 @@ messages: venv
 
 clean:
 	rm -rf $(VENV) var
+
+# KRDS (the government design system, npm krds-uiux, ISC) vendored into static files: the files
+# are committed, so a clone needs no npm; this target refreshes them from the registry. The CSS
+# names its icons by absolute krds.go.kr URLs: they are rewritten to the vendored copies.
+KRDS_VERSION ?= 1.1.0
+KRDS_DIR     := barriers/static/krds
+krds:
+	rm -rf var/npm-krds && mkdir -p var/npm-krds
+	cd var/npm-krds && npm pack --silent krds-uiux@$(KRDS_VERSION) >/dev/null && tar xzf krds-uiux-$(KRDS_VERSION).tgz
+	rm -rf $(KRDS_DIR)/css $(KRDS_DIR)/fonts $(KRDS_DIR)/img
+	mkdir -p $(KRDS_DIR)/css $(KRDS_DIR)/fonts $(KRDS_DIR)/img/component
+	# Swiper's icon font is a data: URI the CSP (font-src self) refuses, and no page uses a carousel.
+	sed -e 's#https://www.krds.go.kr/resources/#../#g' -e 's#@font-face{font-family:swiper-icons;[^}]*}##' \
+	  var/npm-krds/package/resources/cdn/krds.min.css > $(KRDS_DIR)/css/krds.min.css
+	! grep -o 'https\?://[^)]*' $(KRDS_DIR)/css/krds.min.css
+	cp var/npm-krds/package/resources/fonts/*.woff2 $(KRDS_DIR)/fonts/
+	cp -r var/npm-krds/package/resources/img/component/icon var/npm-krds/package/resources/img/component/favicon $(KRDS_DIR)/img/component/
+	cp var/npm-krds/package/README.md $(KRDS_DIR)/README.krds.md
+	echo "krds-uiux $(KRDS_VERSION) (npm, licence ISC; see LICENSE.txt)" > $(KRDS_DIR)/VERSION
+	rm -rf var/npm-krds

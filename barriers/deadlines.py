@@ -25,3 +25,15 @@ def final_answer_due(received_at, extended=False):
     receipt; under extended review, COMPLAINT_FINAL_ANSWER_DAYS (6 months)."""
     days = settings.TRACKER["COMPLAINT_FINAL_ANSWER_DAYS" if extended else "COMPLAINT_REFUSAL_GROUNDS_DAYS"]
     return complaint_due(received_at, days)
+
+
+def complaint_periods():
+    """The periods as the help page tells them: days after receipt, and whether they are working
+    days (settings.TRACKER["DEADLINE_CALENDAR"], "calendar" unless set)."""
+    tracker = settings.TRACKER
+    return {
+        "first_reply_days": tracker["COMPLAINT_FIRST_REPLY_DAYS"],
+        "refusal_days": tracker["COMPLAINT_REFUSAL_GROUNDS_DAYS"],
+        "final_days": tracker["COMPLAINT_FINAL_ANSWER_DAYS"],
+        "working_days": tracker.get("DEADLINE_CALENDAR", "calendar") == "working",
+    }

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -124,7 +125,14 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["tracker.formats"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+# Production serves static files with WhiteNoise from STATIC_ROOT, filled by `manage.py
+# collectstatic` (compressed, with hashed names cached for a year). With DEBUG on, runserver serves
+# them from the apps and no collectstatic is needed.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or VAR_DIR / "static")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or VAR_DIR / "media")
 # Evidence files are never served from a public URL; see barriers/web/views for the guarded view.
 MEDIA_URL = "/media-not-served/"  # no route serves it: evidence goes through a guarded view
@@ -228,6 +236,17 @@ TRACKER = {
     "EVIDENCE_MAX_BYTES": 10 * 1024 * 1024,
     "EVIDENCE_MAX_FILES": 3,
     "COMPLAINT_RATE": os.environ.get("COMPLAINT_RATE", "5/m"),
+    # The operating agency named in every page's footer and identifier, and the privacy contact.
+    "OPERATOR": {
+        "name_ko": "산업통상자원부",
+        "name_en": "Ministry of Trade, Industry and Energy",
+        "address_ko": "(30118) 세종특별자치시 한누리대로 402 정부세종청사 13동",
+        "address_en": "Government Complex Sejong Building 13, 402 Hannuri-daero, Sejong 30118, Republic of Korea",
+        "phone": os.environ.get("OPERATOR_PHONE", "1577-0900"),
+        "email": os.environ.get("OPERATOR_EMAIL", "barrier-tracker@motie.go.kr"),
+        "privacy_officer_ko": "산업통상자원부 개인정보 보호책임자",
+        "privacy_officer_en": "the Ministry's privacy officer",
+    },
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

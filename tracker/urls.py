@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from barriers.web import pages
 from barriers.web.views import home
 
 urlpatterns = [
@@ -11,4 +12,5 @@ urlpatterns = [
     path("graphql/", include("api.urls")),
     path("complaints/", include("barriers.web.complaints.urls")),
     path("", include("barriers.web.oversight.urls")),
+    path("", include(pages)),
 ]

@@ -8,4 +8,4 @@ def home(request):
 
 def ratelimited(request, exception=None):
     """django-ratelimit's RATELIMIT_VIEW: a clear page with status 429."""
-    return render(request, "ratelimited.html", status=429)
+    return render(request, "429.html", status=429)
