@@ -8,6 +8,6 @@ class BarriersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import history_columns
+        from . import checks, history_columns  # noqa: F401 (checks registers itself)
 
         history_columns.connect()

@@ -31,6 +31,14 @@ class SYSTEM_REASONS:
     ANSWERED = gettext_noop("Answered")
     REJECTED = gettext_noop("Rejected with grounds")
     ESCALATED = gettext_noop("Escalated: overdue")
+    CLOCK_PAUSED = gettext_noop("Clock paused: information asked of the complainant")
+    CLOCK_RESUMED_BY_COMPLAINANT = gettext_noop("Clock resumed: the complainant answered")
+    PAUSE_ENDED_BY_CLOSING = gettext_noop("Closed while waiting on the complainant")
+    DEADLINES_RECOUNTED = gettext_noop("Deadlines recounted: closure days changed")
+    # Closure days
+    CLOSURE_DAY_ADDED = gettext_noop("Closure day added")
+    CLOSURE_DAY_CHANGED = gettext_noop("Closure day changed")
+    CLOSURE_DAY_REMOVED = gettext_noop("Closure day removed")
     ANONYMISED = gettext_noop("Anonymised after the retention period")
     # Users and reference data
     MEMBERSHIP_SET = gettext_noop("Membership set")

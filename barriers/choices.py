@@ -101,3 +101,21 @@ class ComplaintOutcome(models.TextChoices):
     PARTLY_ACCEPTED = "partly_accepted", _("Partly accepted")
     ALREADY_POSSIBLE = "already_possible", _("Already possible under current rules")
     NOT_ACCEPTED = "not_accepted", _("Not accepted")
+
+
+class ComplaintDeadline(models.TextChoices):
+    FIRST_REPLY = "first_reply", _("first reply")
+    FINAL_ANSWER = "final_answer", _("final answer")
+
+
+class EscalationStep(models.TextChoices):
+    """The escalation ladder, in order (barriers/services/escalation.py)."""
+
+    REMINDER = "reminder", _("Reminder to the officers")
+    MISSED = "missed", _("Missed: ministry contact and coordinators")
+    OVERSIGHT = "oversight", _("Still missed: oversight")
+
+
+class BarrierEscalationKind(models.TextChoices):
+    OVERDUE = "overdue", _("Overdue")
+    STALE = "stale", _("Stale")

@@ -1,6 +1,10 @@
 """The complaint workflow as a table: which triage actions each status allows, the status each
 action leads to, and what it needs. Like transitions.py for barriers: the services enforce it,
-and pages ask it which actions to offer (`allowed_actions(complaint.status)`).
+and pages ask it which actions to offer (`allowed_actions(complaint.status, complaint.paused_at is not None)`).
+
+Besides the status, an action may depend on the complaint's clock (barriers/deadlines.py): while
+it waits on the complainant (paused) it cannot be extended or paused again, and only then can an
+officer restart it.
 """
 
 from dataclasses import dataclass
@@ -20,11 +24,16 @@ COMPLAINT_CLOSED_STATUSES = tuple(s for s in S if s not in COMPLAINT_OPEN_STATUS
 class Action(models.TextChoices):
     START_REVIEW = "start_review", _("Start review")
     REPLY = "reply", _("Send a first (interim) reply")
-    EXTEND = "extend", _("Extend the review (final answer within 6 months)")
+    EXTEND = "extend", _("Extend the review (grounds and the new deadline)")
+    REQUEST_INFORMATION = "request_information", _("Ask the complainant for more information (pauses the clock)")
+    RESUME_CLOCK = "resume_clock", _("Restart the clock without an answer on the status page")
     LINK = "link", _("Link to an existing barrier")
     CREATE_BARRIER = "create_barrier", _("Create a barrier from this complaint")
     ANSWER = "answer", _("Answer (final)")
     REJECT = "reject", _("Reject with grounds")
+
+
+ANY, RUNNING, PAUSED = "any", "running", "paused"  # the clock an action needs
 
 
 @dataclass(frozen=True)
@@ -34,6 +43,7 @@ class Step:
     # The inputs it needs, each with the message shown when it is missing. None: the service the
     # action calls checks it (a barrier reference is looked up; a new barrier is validated).
     needs: dict
+    clock: str = ANY  # RUNNING: not while waiting on the complainant; PAUSED: only then
 
     @property
     def closes(self):
@@ -43,7 +53,21 @@ class Step:
 WORKFLOW = {
     Action.START_REVIEW: Step((S.RECEIVED,), S.UNDER_REVIEW, {}),
     Action.REPLY: Step(COMPLAINT_OPEN_STATUSES, S.UNDER_REVIEW, {"reply": _("Write the reply to the complainant.")}),
-    Action.EXTEND: Step(COMPLAINT_OPEN_STATUSES, S.UNDER_REVIEW, {"reason": _("Say why the review takes longer.")}),
+    Action.EXTEND: Step(
+        COMPLAINT_OPEN_STATUSES,
+        S.UNDER_REVIEW,
+        {"grounds": _("Give the grounds for the extension."), "new_due": None},
+        clock=RUNNING,
+    ),
+    Action.REQUEST_INFORMATION: Step(
+        COMPLAINT_OPEN_STATUSES,
+        S.UNDER_REVIEW,
+        {"question": _("Write what the complainant should send.")},
+        clock=RUNNING,
+    ),
+    Action.RESUME_CLOCK: Step(
+        COMPLAINT_OPEN_STATUSES, S.UNDER_REVIEW, {"reason": _("Say why the clock restarts.")}, clock=PAUSED
+    ),
     Action.LINK: Step(COMPLAINT_OPEN_STATUSES, S.LINKED, {"barrier": None}),
     Action.CREATE_BARRIER: Step(
         COMPLAINT_OPEN_STATUSES, S.LINKED, {"lead_ministry": None, "title": None, "scope": None}
@@ -64,13 +88,19 @@ def step(action):
     return WORKFLOW[Action(action)]
 
 
-def is_allowed(status, action):
-    return status in step(action).sources
+def _clock_allows(rule, paused):
+    return rule.clock == ANY or rule.clock == (PAUSED if paused else RUNNING)
 
 
-def allowed_actions(status):
-    """The actions a complaint in `status` allows, in the table's order (none once it is closed)."""
-    return [action for action, rule in WORKFLOW.items() if status in rule.sources]
+def is_allowed(status, action, paused=False):
+    rule = step(action)
+    return status in rule.sources and _clock_allows(rule, paused)
+
+
+def allowed_actions(status, paused=False):
+    """The actions a complaint in `status` (its clock paused or not) allows, in the table's order
+    (none once it is closed)."""
+    return [action for action, rule in WORKFLOW.items() if status in rule.sources and _clock_allows(rule, paused)]
 
 
 def is_open(status):

@@ -82,34 +82,81 @@ def deadline_digest(ministry, overdue, stale, today):
 # --- complaints: the SME hears of every change without asking -----------------------------------
 
 
-def _complaint_context(complaint, **extra):
+def _complaint_context(complaint, calendar=None, **extra):
+    from . import deadlines
+
     return {
         "complaint": complaint,
         "site_url": settings.SITE_URL,
         "retention_years": max(1, settings.TRACKER["COMPLAINT_RETENTION_DAYS"] // 365),
+        # rendered in the complainant's language: the labels are translated when shown
+        "deadlines": deadlines.complaint_deadlines(complaint, calendar or deadlines.Calendar.load()),
         **extra,
     }
 
 
-def complaint_received(complaint, status_url):
+def complaint_received(complaint, status_url, calendar=None):
     """The confirmation with the private status link (the only time the link exists in clear)."""
     _enqueue_mail(
         [complaint.email],
         "complaints/email/complaint_received",
-        _complaint_context(complaint, status_url=status_url),
+        _complaint_context(complaint, calendar, status_url=status_url),
         complaint.language,
     )
 
 
-def complaint_updated(complaint):
+def complaint_updated(complaint, calendar=None):
     """A change of status or a reply on the complaint itself."""
     if complaint.anonymised_at:
         return
     _enqueue_mail(
         [complaint.email],
         "complaints/email/complaint_updated",
-        _complaint_context(complaint, barrier=complaint.barrier),
+        _complaint_context(complaint, calendar, barrier=complaint.barrier),
         complaint.language,
+    )
+
+
+def information_requested(complaint, question):
+    """The ministry asks the complainant for more information; their clock is paused."""
+    if complaint.anonymised_at:
+        return
+    _enqueue_mail(
+        [complaint.email],
+        "complaints/email/information_requested",
+        _complaint_context(complaint, question=question),
+        complaint.language,
+    )
+
+
+def complaint_staff_url(complaint):
+    """Where officers act on a complaint: the workspace's triage page (contract path), or the
+    admin's while the workspace is not installed."""
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse("admin:barriers_complaint_change", args=[complaint.pk])
+    except NoReverseMatch:
+        return f"/workspace/complaints/{complaint.reference}/"
+
+
+def information_received(complaint, pause):
+    """The complainant answered: the officer who asked (or the ministry's contact) hears of it.
+    Facts only: the answer itself is read on the triage page."""
+    recipients = [pause.asked_by.email] if pause.asked_by_id and pause.asked_by.email else []
+    if not recipients:
+        from .permissions import complaint_owner_id
+
+        recipients = [_ministry_email(complaint_owner_id(complaint))]
+    _enqueue_mail(
+        recipients,
+        "complaints/email/information_received",
+        {
+            "complaint": complaint,
+            "pause": pause,
+            "site_url": settings.SITE_URL.rstrip("/"),
+            "complaint_url": complaint_staff_url(complaint),
+        },
     )
 
 

@@ -129,6 +129,11 @@ def can_triage_complaint(user, complaint=None):
     return False
 
 
+def can_manage_closure_days(user):
+    """Closure days (temporary holidays) move every open complaint's deadlines: coordinators only."""
+    return role_of(user) == Role.COORDINATOR
+
+
 def can_view_evidence(user, complaint):
     """Evidence files carry the person as much as the form does: the same need-to-know rule."""
     return can_view_personal_data(user, complaint)

@@ -112,6 +112,7 @@ def test_the_status_page_costs_a_fixed_number_of_queries(
     services.reply_to_complaint(kcs_officer, complaint, text="Checking.")
     services.link_to_barrier(kcs_officer, complaint, barrier)
     barrier_services.change_status(kcs_officer, barrier, status="confirmed", reason="ok", version=barrier.version)
-    # complaint, its history, the barrier's history, the latest progress update
-    with django_assert_num_queries(4):
+    # complaint, its history, its clock pauses, the closure days (for the days left), the barrier's
+    # history, the latest progress update
+    with django_assert_num_queries(6):
         assert status_page(client, token).status_code == 200

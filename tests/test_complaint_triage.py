@@ -9,10 +9,12 @@ from django.db.models import Count
 from django.test import Client
 from django.utils import timezone
 
+from barriers import deadlines
 from barriers.errors import Forbidden, Invalid, InvalidTransition
 from barriers.filters import ComplaintFilterSet
 from barriers.models import Barrier, Complaint, EvidenceFile
 from barriers.selectors.complaints import barriers_with_complaint_counts
+from barriers.services import complaint_clock as clock
 from barriers.services import complaints as services
 
 from .complaint_support import PDF, form_data, submit_complaint, upload
@@ -88,15 +90,18 @@ def test_answer_records_the_outcome_and_closed_complaints_stay_closed(customs, k
         services.start_review(kcs_officer, complaint)
 
 
-def test_extended_review_moves_the_final_answer_to_six_months(customs, kcs_officer, settings):
+def test_extended_review_moves_the_final_answer_to_the_limit_by_default(customs, kcs_officer, settings):
     complaint, _ = submit_complaint(customs)
-    assert (complaint.final_answer_due - complaint.received_at).days in (89, 90)
-    services.extend_review(kcs_officer, complaint, reason="Needs consultation with the US side.")
+    calendar = deadlines.Calendar.load()
+    received = timezone.localdate(complaint.received_at)
+    assert complaint.final_answer_due == deadlines.end_of_day(
+        calendar.nth_day(received, settings.TRACKER["COMPLAINT_REFUSAL_GROUNDS_DAYS"])
+    )
+    clock.extend_review(kcs_officer, complaint, grounds="Needs consultation with the US side.")
     complaint.refresh_from_db()
     assert complaint.extended_review and complaint.status == "under_review"
-    assert complaint.final_answer_due == complaint.received_at + timedelta(
-        days=settings.TRACKER["COMPLAINT_FINAL_ANSWER_DAYS"]
-    )
+    limit = calendar.nth_day(received, settings.TRACKER["COMPLAINT_FINAL_ANSWER_DAYS"])
+    assert complaint.extension_due == limit and complaint.final_answer_due == deadlines.end_of_day(limit)
 
 
 @pytest.mark.parametrize(
@@ -153,7 +158,7 @@ def test_once_a_ministry_answers_a_complaint_other_ministries_cannot_act_on_it(
     for attempt in (
         lambda: services.reject_complaint(fsc_officer, complaint, grounds="Not ours."),
         lambda: services.answer_complaint(fsc_officer, complaint, text="Done.", outcome="accepted"),
-        lambda: services.extend_review(fsc_officer, complaint, reason="Busy."),
+        lambda: clock.extend_review(fsc_officer, complaint, grounds="Busy."),
     ):
         with pytest.raises(Forbidden):
             attempt()
@@ -172,7 +177,7 @@ def test_overdue_complaints_are_flagged_filterable_and_escalated_once(
     fresh, _ = submit_complaint(customs)
     answered, _ = submit_complaint(customs)
     services.reply_to_complaint(kcs_officer, answered, text="Looking into it.")
-    now = timezone.now() + timedelta(days=15)
+    now = timezone.now() + timedelta(days=40)  # past the 14 working days
     Complaint.objects.filter(pk=fresh.pk).update(first_reply_due=now + timedelta(days=1))  # test set-up only
 
     assert set(Complaint.objects.overdue(now)) == {late}

@@ -15,6 +15,7 @@ from barriers.errors import Invalid, InvalidTransition
 from barriers.models import Barrier, Complaint
 from barriers.periods import add_months, parse_period, period_choices, periods, quarter_key, quarter_of
 from barriers.selectors.history import timeline
+from barriers.services import complaint_clock as clock
 from barriers.services import complaints as services
 
 from .complaint_support import submit_complaint
@@ -47,7 +48,11 @@ def run(action, actor, complaint, barrier, kcs):
     if action == Action.REPLY:
         return services.reply_to_complaint(actor, complaint, text="We are looking into it.")
     if action == Action.EXTEND:
-        return services.extend_review(actor, complaint, reason="Needs the other ministry.")
+        return clock.extend_review(actor, complaint, grounds="Needs the other ministry.")
+    if action == Action.REQUEST_INFORMATION:
+        return clock.request_information(actor, complaint, question="Which carrier?")
+    if action == Action.RESUME_CLOCK:
+        return clock.resume_clock(actor, complaint, reason="Answered by phone.")
     if action == Action.LINK:
         return services.link_to_barrier(actor, complaint, barrier)
     if action == Action.CREATE_BARRIER:
@@ -77,17 +82,34 @@ def test_the_services_allow_exactly_what_the_workflow_table_allows(status, custo
 
 
 def test_pages_can_ask_which_actions_a_status_allows():
-    assert allowed_actions(ComplaintStatus.RECEIVED) == list(Action)
+    assert allowed_actions(ComplaintStatus.RECEIVED) == [a for a in Action if a != Action.RESUME_CLOCK]
     assert Action.START_REVIEW not in allowed_actions(ComplaintStatus.UNDER_REVIEW)
     for status in set(ComplaintStatus) - set(COMPLAINT_OPEN_STATUSES):
-        assert allowed_actions(status) == []
+        assert allowed_actions(status) == [] == allowed_actions(status, paused=True)
+
+
+def test_a_paused_clock_allows_restarting_it_and_closing_but_not_extending(customs, kcs_officer, barrier):
+    paused = allowed_actions(ComplaintStatus.UNDER_REVIEW, paused=True)
+    assert Action.RESUME_CLOCK in paused and Action.ANSWER in paused and Action.REJECT in paused
+    assert Action.EXTEND not in paused and Action.REQUEST_INFORMATION not in paused
+    complaint, _ = submit_complaint(customs)
+    clock.request_information(kcs_officer, complaint, question="Which carrier?")
+    rows = complaint.history.count()
+    for action in Action:
+        complaint.refresh_from_db()
+        if action not in paused:
+            with pytest.raises(InvalidTransition):
+                run(action, kcs_officer, complaint, barrier, None)
+            complaint.refresh_from_db()
+            assert complaint.history.count() == rows and complaint.paused_at is not None
 
 
 @pytest.mark.parametrize(
     ("action", "kwargs", "field"),
     [
         (Action.REPLY, {"text": " "}, "reply"),
-        (Action.EXTEND, {"reason": ""}, "reason"),
+        (Action.EXTEND, {"grounds": ""}, "grounds"),
+        (Action.REQUEST_INFORMATION, {"question": " "}, "question"),
         (Action.ANSWER, {"text": "Fine.", "outcome": ""}, "outcome"),
         (Action.ANSWER, {"text": "", "outcome": "accepted"}, "reply"),
         (Action.REJECT, {"grounds": "  "}, "grounds"),
@@ -97,7 +119,8 @@ def test_a_missing_input_is_refused_with_the_tables_message(action, kwargs, fiel
     complaint, _ = submit_complaint(customs)
     call = {
         Action.REPLY: services.reply_to_complaint,
-        Action.EXTEND: services.extend_review,
+        Action.EXTEND: clock.extend_review,
+        Action.REQUEST_INFORMATION: clock.request_information,
         Action.ANSWER: services.answer_complaint,
         Action.REJECT: services.reject_complaint,
     }[action]

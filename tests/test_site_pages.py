@@ -63,7 +63,7 @@ def test_the_privacy_policy_states_retention_from_settings_and_the_help_page_the
     settings.TRACKER = {**settings.TRACKER, "COMPLAINT_RETENTION_DAYS": 400, "COMPLAINT_FIRST_REPLY_DAYS": 9}
     assert "400일 동안 보관" in get("/privacy/", "ko").content.decode()
     assert "kept for 400 days" in get("/privacy/", "en").content.decode()
-    assert "9 days after receipt" in get("/help/", "en").content.decode()
+    assert "9 working days after receipt" in get("/help/", "en").content.decode()  # DEADLINE_CALENDAR "working"
 
 
 @pytest.mark.django_db

@@ -229,9 +229,21 @@ GRAPHENE = {
 # Domain settings (all overridable per deployment).
 TRACKER = {
     "STALE_AFTER_DAYS": int(os.environ.get("STALE_AFTER_DAYS", "90")),
+    # Complaint periods, counted by DEADLINE_CALENDAR: "working" (the Civil Petitions Act: the day
+    # of receipt is day 1, Saturdays, Sundays and public holidays skipped) or "calendar" (every
+    # day). See barriers/deadlines.py and the README. Periods under 6 days are refused (the law
+    # counts those in hours).
+    "DEADLINE_CALENDAR": os.environ.get("DEADLINE_CALENDAR", "working"),
     "COMPLAINT_FIRST_REPLY_DAYS": 14,
     "COMPLAINT_REFUSAL_GROUNDS_DAYS": 90,
     "COMPLAINT_FINAL_ANSWER_DAYS": 183,
+    # The escalation ladder (manage.py escalate): a reminder this many working days before a
+    # deadline, the ministry contact and coordinators when it is missed, oversight this many working
+    # days after; overdue and stale barriers go to their lead ministry once a week, on this weekday
+    # (0 = Monday) or the first run after it.
+    "ESCALATION_REMINDER_DAYS": int(os.environ.get("ESCALATION_REMINDER_DAYS", "3")),
+    "ESCALATION_OVERSIGHT_AFTER_DAYS": int(os.environ.get("ESCALATION_OVERSIGHT_AFTER_DAYS", "5")),
+    "ESCALATION_BARRIER_WEEKDAY": int(os.environ.get("ESCALATION_BARRIER_WEEKDAY", "0")),
     "COMPLAINT_RETENTION_DAYS": int(os.environ.get("COMPLAINT_RETENTION_DAYS", str(3 * 365))),
     "EVIDENCE_MAX_BYTES": 10 * 1024 * 1024,
     "EVIDENCE_MAX_FILES": 3,

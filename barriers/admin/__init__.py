@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import (
     barriers,  # noqa: F401
+    calendar,  # noqa: F401
     complaints,  # noqa: F401
 )
 

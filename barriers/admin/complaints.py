@@ -13,7 +13,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from .. import permissions
+from .. import deadlines, permissions
 from ..choices import Scope
 from ..complaint_workflow import ANSWER_OUTCOMES, Action
 from ..errors import ServiceError
@@ -21,6 +21,7 @@ from ..filters import ComplaintFilterSet
 from ..models import Barrier, Complaint, Ministry
 from ..models.complaint import PERSONAL_FIELDS
 from ..selectors.complaints import complaint_list_queryset
+from ..services import complaint_clock as clock
 from ..services import complaints as services
 from .base import ServiceHistoryAdmin
 
@@ -50,6 +51,12 @@ class TriageForm(forms.Form):
         required=False,
         choices=[("", "---")] + [(o.value, o.label) for o in ANSWER_OUTCOMES],
     )
+    new_due = forms.DateField(
+        label=_("New deadline (for an extension)"),
+        required=False,
+        help_text=_("Empty: the latest date the rules allow."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     barrier = forms.CharField(label=_("Barrier reference (to link)"), required=False)
     title = forms.CharField(label=_("New barrier title"), required=False, max_length=300)
     scope = forms.ChoiceField(label=_("New barrier scope"), choices=Scope.choices, required=False)
@@ -68,7 +75,11 @@ def run_triage(actor, complaint, data):
     if action == Action.REPLY:
         return services.reply_to_complaint(actor, complaint, text=text)
     if action == Action.EXTEND:
-        return services.extend_review(actor, complaint, reason=text)
+        return clock.extend_review(actor, complaint, grounds=text, new_due=data.get("new_due"))
+    if action == Action.REQUEST_INFORMATION:
+        return clock.request_information(actor, complaint, question=text)
+    if action == Action.RESUME_CLOCK:
+        return clock.resume_clock(actor, complaint, reason=text)
     if action == Action.LINK:
         return services.link_to_barrier(actor, complaint, (data.get("barrier") or "").strip(), reply=text)
     if action == Action.CREATE_BARRIER:
@@ -158,6 +169,10 @@ class ComplaintAdmin(ServiceHistoryAdmin):
             "outcome",
             "replied_at",
             "extended_review",
+            "extended_at",
+            "extension_due",
+            "extension_grounds",
+            "paused_at",
             "first_reply_due",
             "final_answer_due",
             "closed_at",
@@ -224,6 +239,8 @@ class ComplaintAdmin(ServiceHistoryAdmin):
         extra_context["can_triage"] = complaint is not None and permissions.can_triage_complaint(
             request.user, complaint
         )
+        if complaint is not None:
+            extra_context["deadlines"] = deadlines.complaint_deadlines(complaint, deadlines.Calendar.load())
         return super().change_view(request, object_id, form_url, extra_context)
 
     def triage_view(self, request, pk):
@@ -250,6 +267,7 @@ class ComplaintAdmin(ServiceHistoryAdmin):
             "original": complaint,
             "complaint": complaint,
             "form": form,
+            "deadlines": deadlines.complaint_deadlines(complaint, deadlines.Calendar.load()),
             "title": _("Triage %(ref)s") % {"ref": complaint.reference},
         }
         return TemplateResponse(request, "admin/complaints/triage.html", context)

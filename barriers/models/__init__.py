@@ -1,5 +1,6 @@
 from .barrier import Barrier, barrier_history
-from .complaint import Complaint, EvidenceFile
+from .calendar import ClosureDay
+from .complaint import Complaint, ComplaintPause, EvidenceFile
 from .ministry import Category, Membership, Ministry
 from .progress import ProgressUpdate
 from .sequence import ReferenceSequence
@@ -7,7 +8,9 @@ from .sequence import ReferenceSequence
 __all__ = [
     "Barrier",
     "Category",
+    "ClosureDay",
     "Complaint",
+    "ComplaintPause",
     "EvidenceFile",
     "Membership",
     "Ministry",

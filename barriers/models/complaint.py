@@ -64,10 +64,17 @@ class ComplaintQuerySet(models.QuerySet):
     @classmethod
     def overdue_q(cls, now=None):
         """Open, and a deadline that still binds has passed: the first reply's (until a first
-        reply is sent) or the final answer's. Complaint.missed_deadline is this rule for one row."""
+        reply is sent) or the final answer's. While the clock is paused (waiting on the
+        complainant) a deadline counts as missed only if it was missed when the clock stopped.
+        Complaint.missed_deadline is this rule for one row."""
         now = now or timezone.now()
+        missed_by = models.Case(
+            models.When(paused_at__isnull=False, then=models.F("paused_at")),
+            default=models.Value(now),
+            output_field=models.DateTimeField(),
+        )
         return cls.open_q() & (
-            models.Q(replied_at__isnull=True, first_reply_due__lt=now) | models.Q(final_answer_due__lt=now)
+            models.Q(replied_at__isnull=True, first_reply_due__lt=missed_by) | models.Q(final_answer_due__lt=missed_by)
         )
 
     def visible_to(self, user):
@@ -161,7 +168,16 @@ class Complaint(models.Model):
     outcome = models.CharField(_("outcome"), max_length=24, choices=ComplaintOutcome.choices, blank=True)
     replied_at = models.DateTimeField(_("first replied at"), null=True, blank=True)
     extended_review = models.BooleanField(_("under extended review"), default=False)
-    received_at = models.DateTimeField(_("received at"), auto_now_add=True, db_index=True)
+    extended_at = models.DateTimeField(_("review extended at"), null=True, blank=True)
+    extension_grounds = models.TextField(_("grounds for the extension"), blank=True)
+    extension_due = models.DateField(_("new deadline stated in the extension"), null=True, blank=True)
+    paused_at = models.DateTimeField(
+        _("clock paused at"),
+        null=True,
+        blank=True,
+        help_text=_("Set while the complaint waits on the complainant for information; the clock is stopped."),
+    )
+    received_at = models.DateTimeField(_("received at"), default=timezone.now, db_index=True)
     first_reply_due = models.DateTimeField(_("first reply due"))
     final_answer_due = models.DateTimeField(_("final answer due"))
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
@@ -192,6 +208,7 @@ class Complaint(models.Model):
         one row (the escalation sweep records which deadline it escalated)."""
         if self.status not in COMPLAINT_OPEN_STATUSES:
             return None
+        now = self.paused_at or now  # a paused clock: only what was missed before it stopped
         missed = [self.final_answer_due] if self.final_answer_due < now else []
         if self.replied_at is None and self.first_reply_due < now:
             missed.append(self.first_reply_due)
@@ -216,3 +233,42 @@ class EvidenceFile(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class ComplaintPause(models.Model):
+    """The clock stopped while the complaint waited on the complainant for more information
+    (시행령 제21조: the time to supply it does not count). Deadlines are rebuilt from these rows
+    (barriers/deadlines.py: clock_of)."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="pauses")
+    paused_at = models.DateTimeField(_("clock paused at"))
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    question = models.TextField(_("information requested"))
+    resumed_at = models.DateTimeField(_("clock resumed at"), null=True, blank=True)
+    resumed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The officer who restarted the clock; empty when the complainant answered.",
+    )
+    answer = models.TextField(_("the complainant's answer"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["paused_at", "id"]
+        verbose_name = _("clock pause")
+        verbose_name_plural = _("clock pauses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["complaint"], condition=models.Q(resumed_at__isnull=True), name="complaint_one_open_pause"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(resumed_at__isnull=True) | models.Q(resumed_at__gte=models.F("paused_at")),
+                name="complaint_pause_resumed_after_paused",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.complaint_id} {self.paused_at:%Y-%m-%d}"

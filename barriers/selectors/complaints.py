@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.db.models import Count
 
+from .. import deadlines
 from ..choices import BarrierStatus, ComplaintStatus
 from ..models import Barrier, Complaint, ProgressUpdate
 
@@ -12,7 +13,7 @@ from ..models import Barrier, Complaint, ProgressUpdate
 @dataclass
 class StatusEvent:
     when: datetime
-    kind: str  # "complaint" | "reply" | "barrier"
+    kind: str  # "complaint" | "reply" | "barrier" | "asked" | "answered" | "resumed" | "extended"
     status: str  # a label
     text: str = ""
 
@@ -33,8 +34,9 @@ def barriers_with_complaint_counts(queryset=None):
 def public_status(complaint):
     """What the complainant may see: own status and replies, and the linked barrier's public
     fields. Never another complainant's text, never internal reasons or officers' names.
-    Three queries: complaint history, barrier history, latest progress update."""
+    Five queries: complaint history, pauses, closure days, barrier history, latest progress update."""
     events = []
+    pauses = list(complaint.pauses.all())
     previous = None
     for row in complaint.history.order_by("history_date", "history_id").only(
         "history_date", "status", "reply", "extended_review", "final_answer_due"
@@ -54,5 +56,22 @@ def public_status(complaint):
                 events.append(StatusEvent(row.history_date, "barrier", str(BarrierStatus(row.status).label)))
             last = row.status
         latest_progress = ProgressUpdate.objects.filter(barrier=barrier).order_by("-date", "-id").first()
+    for pause in pauses:
+        events.append(StatusEvent(pause.paused_at, "asked", "", pause.question))
+        if pause.resumed_at is not None and pause.resumed_by_id is None and pause.answer:
+            events.append(StatusEvent(pause.resumed_at, "answered", "", pause.answer))
+        elif pause.resumed_at is not None and complaint.closed_at != pause.resumed_at:
+            events.append(StatusEvent(pause.resumed_at, "resumed", ""))
+    if complaint.extended_at is not None:
+        events.append(StatusEvent(complaint.extended_at, "extended", "", complaint.extension_grounds))
     events.sort(key=lambda e: e.when)
-    return {"complaint": complaint, "barrier": barrier, "events": events, "latest_progress": latest_progress}
+    calendar = deadlines.Calendar.load()
+    return {
+        "complaint": complaint,
+        "barrier": barrier,
+        "events": events,
+        "latest_progress": latest_progress,
+        "deadlines": deadlines.complaint_deadlines(complaint, calendar),
+        "open_pause": next((p for p in pauses if p.resumed_at is None), None) if complaint.paused_at else None,
+        "deadline_rule": calendar.rule,
+    }

@@ -20,7 +20,7 @@ from ..change_reasons import SYSTEM_REASONS, system_reason
 from ..choices import ComplaintOutcome, ComplaintStatus, Source
 from ..complaint_workflow import ANSWER_OUTCOMES, WORKFLOW, Action, is_allowed
 from ..errors import Invalid, InvalidTransition, NotFound
-from ..models import Barrier, Complaint, EvidenceFile
+from ..models import Barrier, Complaint, ComplaintPause, EvidenceFile
 from ..models.complaint import PERSONAL_FIELDS, RandomName, private_storage
 from . import barriers as barrier_services
 from .common import next_reference_number, require, stamp, validate
@@ -86,13 +86,16 @@ def submit_complaint(*, submission_id, data, evidence=(), language="ko", status_
             stored = [_store(item, written) for item in evidence]
             token = secrets.token_urlsafe(32)
             now = timezone.now()
+            calendar = deadlines.Calendar.load()
+            first_reply_due, final_answer_due = deadlines.initial_due_dates(now, calendar)
             complaint = Complaint(
                 submission_id=submission_id,
                 token_hash=hash_token(token),
                 language=language[:8],
                 consent_at=now,
-                first_reply_due=deadlines.first_reply_due(now),
-                final_answer_due=deadlines.final_answer_due(now),
+                received_at=now,
+                first_reply_due=first_reply_due,
+                final_answer_due=final_answer_due,
                 **data,
             )
             complaint.routed_ministry_id = route(data.get("category"))
@@ -110,7 +113,7 @@ def submit_complaint(*, submission_id, data, evidence=(), language="ko", status_
                     size=item.size,
                     sha256=digest,
                 )
-            notifications.complaint_received(complaint, status_url(token) if status_url else "")
+            notifications.complaint_received(complaint, status_url(token) if status_url else "", calendar)
     except IntegrityError:
         _delete_files(written)
         twin = Complaint.objects.filter(submission_id=submission_id).first()
@@ -183,9 +186,17 @@ def _locked(complaint, actor):
 
 
 def _require_allowed(current, action):
-    """The workflow table (complaint_workflow.WORKFLOW) decides; the message names both statuses."""
-    if is_allowed(current.status, action):
+    """The workflow table (complaint_workflow.WORKFLOW) decides; the message names both statuses,
+    or the clock when that is what stands in the way."""
+    paused = current.paused_at is not None
+    if is_allowed(current.status, action, paused):
         return
+    if is_allowed(current.status, action, not paused):
+        if paused:
+            raise InvalidTransition(
+                _("The clock is paused until the complainant answers; restart it first."), field="status"
+            )
+        raise InvalidTransition(_("The clock is not paused."), field="status")
     if action == Action.START_REVIEW and current.status == ComplaintStatus.UNDER_REVIEW:
         raise InvalidTransition(_("This complaint is already under review."), field="status")
     raise InvalidTransition(
@@ -250,6 +261,7 @@ def reply_to_complaint(actor, complaint, *, text):
 
 def _close(current, actor, action, reply, outcome, reason):
     now = timezone.now()
+    _end_open_pause(current, actor, now)
     current.status = WORKFLOW[action].target
     current.reply = reply
     current.outcome = outcome
@@ -259,6 +271,19 @@ def _close(current, actor, action, reply, outcome, reason):
     _save_triage(current, actor, reason)
     notifications.complaint_updated(current)
     return current
+
+
+def _end_open_pause(current, actor, now):
+    """A complaint closed while waiting on the complainant: its pause ends with it."""
+    if current.paused_at is None:
+        return
+    pause = ComplaintPause.objects.select_for_update().filter(complaint=current, resumed_at__isnull=True).first()
+    if pause is not None:
+        pause.resumed_at = now
+        pause.resumed_by = actor if actor is not None and actor.is_authenticated else None
+        stamp(pause, actor, SYSTEM_REASONS.PAUSE_ENDED_BY_CLOSING)
+        pause.save()
+    current.paused_at = None
 
 
 @transaction.atomic
@@ -340,24 +365,6 @@ def reject_complaint(actor, complaint, *, grounds):
     _require_allowed(current, Action.REJECT)
     grounds = _require_text(grounds, Action.REJECT, "grounds")
     return _close(current, actor, Action.REJECT, grounds, ComplaintOutcome.NOT_ACCEPTED, SYSTEM_REASONS.REJECTED)
-
-
-@transaction.atomic
-def extend_review(actor, complaint, *, reason):
-    """Longer review: the final answer falls due later (deadlines.final_answer_due(extended=True))."""
-    current = _locked(complaint, actor)
-    _require_allowed(current, Action.EXTEND)
-    reason = _require_text(reason, Action.EXTEND, "reason")
-    now = timezone.now()
-    current.extended_review = True
-    current.status = WORKFLOW[Action.EXTEND].target
-    current.final_answer_due = deadlines.final_answer_due(current.received_at, extended=True)
-    current.reply = reason
-    current.replied_at = current.replied_at or now
-    _assign(current, actor)
-    _save_triage(current, actor, SYSTEM_REASONS.REVIEW_EXTENDED)
-    notifications.complaint_updated(current)
-    return current
 
 
 # --- sweeps (management commands, run by cron) ---------------------------------------------------

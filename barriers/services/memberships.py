@@ -22,6 +22,7 @@ ROLE_PERMISSIONS = {
         "view_complaint",
         "change_complaint",
         "view_evidencefile",
+        "view_closureday",
     ],
     Role.COORDINATOR: [
         "view_barrier",
@@ -35,6 +36,10 @@ ROLE_PERMISSIONS = {
         "change_complaint",
         "view_evidencefile",
         "view_membership",
+        "view_closureday",
+        "add_closureday",
+        "change_closureday",
+        "delete_closureday",
     ],
     Role.OVERSIGHT: ["view_barrier", "view_progressupdate", "view_ministry", "view_category"],
 }

@@ -184,3 +184,18 @@ class ComplaintForm(forms.Form):
     @property
     def files_were_sent(self):
         return bool(self.files.getlist("evidence")) if self.is_bound else False
+
+
+ANSWER_MAX = 5000
+
+
+class InformationAnswerForm(forms.Form):
+    """The complainant's answer to a request for more information (on the private status page)."""
+
+    answer = forms.CharField(
+        label=_("Your answer"),
+        help_text=_("Send what the ministry asked for. Your answer restarts the clock."),
+        max_length=ANSWER_MAX,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Write your answer before sending it.")},
+    )

@@ -10,5 +10,6 @@ urlpatterns = [
     path("new/", views.new, name="new"),
     path("received/<uuid:submission_id>/", views.received, name="received"),
     path("status/<str:token>/", views.status, name="status"),
+    path("status/<str:token>/answer/", views.answer, name="answer"),
     path("evidence/<int:pk>/", views.evidence, name="evidence"),
 ]

@@ -6,6 +6,7 @@ Thin: the form checks input, barriers.services.complaints writes, barriers.selec
 import logging
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
@@ -13,6 +14,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
@@ -21,10 +23,11 @@ from ... import permissions
 from ...errors import NotFound, ServiceError
 from ...models import Complaint, EvidenceFile
 from ...selectors.complaints import public_status
+from ...services import complaint_clock
 from ...services import complaints as complaint_services
 from ...services.complaints import Evidence
 from ..views import ratelimited
-from .forms import ComplaintForm, retention_years
+from .forms import ComplaintForm, InformationAnswerForm, retention_years
 
 log = logging.getLogger("barriers.complaints")
 
@@ -115,17 +118,46 @@ def received(request, submission_id):
     return render(request, "complaints/received.html", {"complaint": complaint, "status_url": status_url})
 
 
-@never_cache
-def status(request, token):
+def _complaint_or_404(token):
     try:
-        complaint = complaint_services.get_by_token(token)
+        return complaint_services.get_by_token(token)
     except NotFound:
         raise Http404()
+
+
+def _render_status(request, token, complaint, answer_form=None, status=200):
     context = public_status(complaint)
-    response = render(request, "complaints/status.html", context)
+    context["token"] = token
+    context["answer_form"] = answer_form or InformationAnswerForm()
+    response = render(request, "complaints/status.html", context, status=status)
     response["Referrer-Policy"] = "no-referrer"  # the token is in the URL
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+@never_cache
+def status(request, token):
+    return _render_status(request, token, _complaint_or_404(token))
+
+
+@never_cache
+@require_http_methods(["POST"])
+def answer(request, token):
+    """The complainant answers a request for more information; the clock restarts."""
+    complaint = _complaint_or_404(token)
+    form = InformationAnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            complaint_clock.answer_information_request(complaint, text=form.cleaned_data["answer"])
+        except ServiceError as exc:
+            for err in exc.errors:
+                form.add_error("answer" if err.field == "answer" else None, err.message)
+        else:
+            messages.success(request, _("Thank you: your answer was sent and the clock runs again."))
+            response = redirect("complaints:status", token=token)
+            response.status_code = 303
+            return response
+    return _render_status(request, token, complaint, form)
 
 
 @login_required
