@@ -216,6 +216,25 @@ def clock_of(complaint, pauses=None):
     )
 
 
+def complaint_due(start, days, calendar=None):
+    """The moment a period of `days` that starts at `start` (an aware datetime) ends: the end of
+    its last counted day. One call, one closure-day query; pass a calendar when counting many."""
+    calendar = calendar or Calendar.load()
+    return end_of_day(calendar.nth_day(local_date(start), days))
+
+
+def first_reply_due(received_at, calendar=None):
+    """The first (interim) reply: COMPLAINT_FIRST_REPLY_DAYS (14) counted from receipt."""
+    return complaint_due(received_at, period("COMPLAINT_FIRST_REPLY_DAYS"), calendar)
+
+
+def final_answer_due(received_at, extended=False, calendar=None):
+    """The final answer or a refusal's grounds: COMPLAINT_REFUSAL_GROUNDS_DAYS (90) from receipt;
+    the latest an extension may set, COMPLAINT_FINAL_ANSWER_DAYS."""
+    name = "COMPLAINT_FINAL_ANSWER_DAYS" if extended else "COMPLAINT_REFUSAL_GROUNDS_DAYS"
+    return complaint_due(received_at, period(name), calendar)
+
+
 def initial_due_dates(received_at, calendar):
     """The stored due datetimes of a complaint received at `received_at`."""
     due = due_dates(Clock(received=local_date(received_at)), calendar)

@@ -269,3 +269,13 @@ def test_an_extension_through_the_service(autumn_complaint, kcs_officer):
     assert complaint.extension_due == D(2027, 2, 26)
     assert local(complaint.final_answer_due) == D(2027, 3, 3)
     assert complaint.extension_grounds == "Consulting the US side."
+
+
+def test_the_single_call_forms_agree_with_the_calendar(db):
+    received = at(D(2026, 9, 21))
+    assert deadlines.first_reply_due(received) == deadlines.end_of_day(D(2026, 10, 14))
+    calendar = Calendar.load()
+    assert deadlines.final_answer_due(received) == deadlines.end_of_day(calendar.nth_day(D(2026, 9, 21), 90))
+    assert deadlines.final_answer_due(received, extended=True) == deadlines.end_of_day(
+        calendar.nth_day(D(2026, 9, 21), 183)
+    )
