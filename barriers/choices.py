@@ -119,3 +119,20 @@ class EscalationStep(models.TextChoices):
 class BarrierEscalationKind(models.TextChoices):
     OVERDUE = "overdue", _("Overdue")
     STALE = "stale", _("Stale")
+
+
+class PublicationState(models.TextChoices):
+    """Where a barrier stands on the public register (barriers/services/publication.py moves it)."""
+
+    NOT_PUBLISHED = "not_published", _("Not published")
+    READY = "ready", _("Ready for approval")
+    PUBLISHED = "published", _("Published")
+    UNPUBLISHED = "unpublished", _("Unpublished")
+
+
+class SearchScope(models.TextChoices):
+    """The two indexes of barriers: what the public may match (published barriers, their public
+    version only) and what officers may match (every barrier, every text)."""
+
+    PUBLIC = "public", "public"
+    ALL = "all", "all"

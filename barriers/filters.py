@@ -1,5 +1,7 @@
 """One FilterSet per model, shared by the GraphQL API, the web list, the admin and the exports."""
 
+import re
+
 import django_filters as df
 from django.db.models import Q
 from django.forms import NullBooleanSelect
@@ -7,8 +9,8 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .choices import BarrierStatus, ComplaintStatus, Priority, Rag, Scope, Source
-from .countries import country_choices
+from .choices import TARGET_MARKETS, BarrierStatus, ComplaintStatus, Priority, PublicationState, Rag, Scope, Source
+from .countries import country_choices, country_name, name_key
 from .models import Barrier, Category, Complaint, Ministry, ProgressUpdate
 
 
@@ -183,3 +185,56 @@ class ComplaintFilterSet(df.FilterSet):
             return queryset
         overdue = Complaint.objects.overdue().values("pk")
         return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
+
+
+REFERENCE = re.compile(r"[A-Za-z]{2}-\d{1,6}")
+
+
+class PublicBarrierFilterSet(df.FilterSet):
+    """The public register's filters (the page, the CSV and JSON, the feed). Only public fields:
+    market, category, status, and a search over the public version's wording, never the internal
+    title or description."""
+
+    q = df.CharFilter(method="filter_q", label=_("Search"))
+    country = df.ChoiceFilter(choices=(), label=_("Market"), empty_label=_("All markets"))
+    category = df.ModelChoiceFilter(
+        field_name="category__code",
+        queryset=Category.objects.all(),
+        to_field_name="code",
+        label=_("Category"),
+        empty_label=_("All categories"),
+    )
+    status = df.ChoiceFilter(choices=BarrierStatus.choices, label=_("Status"), empty_label=_("All statuses"))
+
+    class Meta:
+        model = Barrier
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The five target markets, then any other market that has a published barrier (one query).
+        in_use = set(
+            Barrier.objects.filter(publication__state=PublicationState.PUBLISHED)
+            .order_by()
+            .values_list("country", flat=True)
+            .distinct()
+        ) - set(TARGET_MARKETS)
+        self.filters["country"].extra["choices"] = [(code, country_name(code)) for code in TARGET_MARKETS] + sorted(
+            ((code, country_name(code)) for code in in_use), key=lambda choice: name_key(choice[1])
+        )
+
+    def filter_q(self, queryset, name, value):
+        from .matching.tokens import keywords
+
+        value = value.strip()
+        if REFERENCE.fullmatch(value):
+            return queryset.filter(reference__iexact=value)
+        for word in keywords(value):
+            queryset = queryset.filter(
+                Q(publication__live__title_ko__icontains=word)
+                | Q(publication__live__title_en__icontains=word)
+                | Q(publication__live__summary_ko__icontains=word)
+                | Q(publication__live__summary_en__icontains=word)
+                | Q(reference__iexact=word)
+            )
+        return queryset

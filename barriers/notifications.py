@@ -195,3 +195,25 @@ def complaints_overdue(complaints):
     _enqueue_mail(
         recipients, "complaints/email/complaints_overdue", {"complaints": complaints, "site_url": settings.SITE_URL}
     )
+
+
+# --- the public register --------------------------------------------------------------------------
+
+
+def publication_proposed(barrier, version):
+    """Coordinators hear that a public version awaits their approval."""
+    from django.contrib.auth import get_user_model
+
+    from .choices import Role
+
+    coordinators = (
+        get_user_model()
+        .objects.filter(is_active=True, membership__role=Role.COORDINATOR)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    _enqueue_mail(
+        sorted(set(coordinators)),
+        "barriers/email/publication_proposed",
+        {"barrier": barrier, "version": version, "site_url": settings.SITE_URL},
+    )

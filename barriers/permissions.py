@@ -137,3 +137,35 @@ def can_manage_closure_days(user):
 def can_view_evidence(user, complaint):
     """Evidence files carry the person as much as the form does: the same need-to-know rule."""
     return can_view_personal_data(user, complaint)
+
+
+# --- the public register and matching ------------------------------------------------------------
+
+
+def public_barriers(queryset):
+    """What anyone, signed in or not, may see on the public register: published barriers only
+    (their public version; the internal texts are never shown there)."""
+    from .choices import PublicationState
+
+    return queryset.filter(publication__state=PublicationState.PUBLISHED)
+
+
+def can_match_internal(user):
+    """Matching over every barrier and all its texts (the triage search): members of the tracker.
+    Everyone else matches published barriers on their public version only."""
+    return can_read(user)
+
+
+def can_propose_publication(user, barrier):
+    """An owning officer (lead or supporting ministry) or a coordinator writes the public version."""
+    return can_change_barrier(user, barrier)
+
+
+def can_approve_publication(user, barrier=None):
+    """Only a coordinator puts a barrier on the public register (or sends a proposal back)."""
+    return role_of(user) == Role.COORDINATOR
+
+
+def can_unpublish(user, barrier):
+    """Taking a barrier off the register is the safe direction: its owners may, as coordinators may."""
+    return can_change_barrier(user, barrier)

@@ -259,6 +259,8 @@ TRACKER = {
         "privacy_officer_ko": "산업통상자원부 개인정보 보호책임자",
         "privacy_officer_en": "the Ministry's privacy officer",
     },
+    # "Is this already known?" is asked as an SME types (debounced): generous, but bounded.
+    "SIMILAR_RATE": os.environ.get("SIMILAR_RATE", "120/m"),
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

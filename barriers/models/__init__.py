@@ -3,6 +3,8 @@ from .calendar import ClosureDay
 from .complaint import Complaint, ComplaintPause, EvidenceFile
 from .ministry import Category, Membership, Ministry
 from .progress import ProgressUpdate
+from .publication import Publication, PublicVersion
+from .search import SearchCorpus, SearchDocument, SearchPosting, SearchTerm
 from .sequence import ReferenceSequence
 
 __all__ = [
@@ -15,6 +17,12 @@ __all__ = [
     "Membership",
     "Ministry",
     "ProgressUpdate",
+    "PublicVersion",
+    "Publication",
+    "SearchCorpus",
+    "SearchDocument",
+    "SearchPosting",
+    "SearchTerm",
     "ReferenceSequence",
     "barrier_history",
 ]

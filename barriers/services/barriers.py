@@ -11,6 +11,7 @@ from ..choices import BarrierStatus, NextActor
 from ..errors import Conflict, ErrorDetail, Invalid, InvalidTransition, NotFound
 from ..formatting import moment
 from ..models import Barrier, Ministry, ProgressUpdate, barrier_history
+from . import publication as publication_services
 from .common import display_name, next_reference_number, now_or_backdated, require, stamp, validate
 
 EDITABLE_FIELDS = (
@@ -121,6 +122,7 @@ def create_barrier(actor, *, lead_ministry, supporting_ministries=(), reason="",
         del barrier.skip_history_when_saving
     stamp(barrier, actor, reason or SYSTEM_REASONS.FILED)
     barrier_history.create_historical_record(barrier, "+")
+    publication_services.barrier_text_changed(barrier)
     notifications.barrier_assigned(barrier, barrier.lead_ministry_id)
     return barrier
 
@@ -141,6 +143,8 @@ def update_barrier(actor, barrier, *, version, reason="", **changes):
         setattr(current, name, value)
     validate(current)
     _save_edit(current, actor, reason or (SYSTEM_REASONS.EDITED if changed else SYSTEM_REASONS.UNCHANGED))
+    if set(changed) & set(publication_services.INDEXED_FIELDS):
+        publication_services.barrier_text_changed(current)
     return current
 
 
@@ -202,6 +206,7 @@ def change_status(actor, barrier, *, status, reason, version, resolution_summary
         current.next_actor = NextActor.NONE
     validate(current)
     _save_edit(current, actor, reason.strip())
+    publication_services.barrier_status_changed(current)
     notifications.barrier_status_changed(current, previous, reason.strip(), display_name(actor))
     return current
 

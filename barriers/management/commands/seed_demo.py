@@ -14,9 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from barriers import notifications
-from barriers.choices import Role
-from barriers.models import Barrier, Category, Ministry
+from barriers.choices import Role, SearchScope
+from barriers.matching.index import rebuild
+from barriers.models import Barrier, Category, Ministry, PublicVersion, SearchCorpus
 from barriers.services import barriers as barrier_services
+from barriers.services import publication as publication_services
 from barriers.services.common import backdated
 from barriers.services.memberships import set_membership
 from barriers.services.reference import upsert_reference
@@ -47,7 +49,9 @@ class Command(BaseCommand):
         users = self.load_users()
         with notifications.muted():
             made = self.load_barriers(users)
+            published = self.load_publications(users)
         self.stdout.write(f"Demo barriers: {made} created, {Barrier.objects.count()} in all.")
+        self.stdout.write(f"Public versions: {published} barriers proposed or published.")
         self.stdout.write(self.style.SUCCESS(f"Demo users (password for all: {DEMO_PASSWORD}):"))
         for username, label in sorted(self.user_labels.items()):
             self.stdout.write(f"  {username:<22} {label}")
@@ -99,6 +103,30 @@ class Command(BaseCommand):
         users["oversight"] = ensure("oversight", Role.OVERSIGHT, None, first_name="Oversight reader")
         users["admin"] = ensure("admin", Role.COORDINATOR, None, superuser=True, first_name="Administrator")
         return users
+
+    @transaction.atomic
+    def load_publications(self, users):
+        """Public versions of the demo barriers (fixtures/demo_public.json): most published by
+        the coordinator, some awaiting approval. A barrier that has any public version is left
+        as it is, so a second run changes nothing."""
+        if not SearchCorpus.objects.filter(scope=SearchScope.ALL, documents=Barrier.objects.count()).exists():
+            rebuild()  # barriers loaded before the search index existed
+        made = 0
+        for row in load("demo_public.json"):
+            barrier = Barrier.objects.select_related("lead_ministry").filter(reference=row["reference"]).first()
+            if barrier is None or row["state"] not in ("ready", "published"):
+                continue
+            if PublicVersion.objects.filter(barrier=barrier).exists():
+                continue
+            texts = {name: row[name] for name in ("title_ko", "title_en", "summary_ko", "summary_en")}
+            when = timezone.now() - timedelta(days=45)
+            with backdated(when):
+                publication_services.propose_public_version(users[barrier.lead_ministry.code], barrier, **texts)
+            if row["state"] == "published":
+                with backdated(when + timedelta(days=2)):
+                    publication_services.approve_publication(users["coordinator"], barrier)
+            made += 1
+        return made
 
     @transaction.atomic
     def load_barriers(self, users):
