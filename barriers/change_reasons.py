@@ -27,6 +27,7 @@ class SYSTEM_REASONS:
     REPLIED = gettext_noop("Replied to the complainant")
     REVIEW_EXTENDED = gettext_noop("Review extended")
     LINKED = gettext_noop("Linked to %(reference)s")
+    FOLLOWED_AT_INTAKE = gettext_noop("Submitted as a report of %(reference)s")
     NEW_BARRIER_FROM_IT = gettext_noop("New barrier %(reference)s filed from it")
     ANSWERED = gettext_noop("Answered")
     REJECTED = gettext_noop("Rejected with grounds")
@@ -40,6 +41,9 @@ class SYSTEM_REASONS:
     CLOSURE_DAY_CHANGED = gettext_noop("Closure day changed")
     CLOSURE_DAY_REMOVED = gettext_noop("Closure day removed")
     ANONYMISED = gettext_noop("Anonymised after the retention period")
+    # The public register
+    PUBLIC_VERSION_PROPOSED = gettext_noop("Public version %(number)s proposed")
+    PUBLISHED = gettext_noop("Public version %(number)s published")
     # Users and reference data
     MEMBERSHIP_SET = gettext_noop("Membership set")
     REFERENCE_UPDATED = gettext_noop("Reference data updated")

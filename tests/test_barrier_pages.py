@@ -124,11 +124,11 @@ def test_list_and_detail_cost_a_fixed_number_of_queries(world, client_for, djang
         client.get("/barriers/")
     # detail: session, user, membership, barrier, supporting, progress; timeline: history rows
     # with their users, m2m history, progress with authors (labels for ministry or category
-    # changes would add one query each, whatever the number of entries).
-    with django_assert_num_queries(9):
+    # changes would add one query each, whatever the number of entries); the publication panel.
+    with django_assert_num_queries(10):
         client.get("/barriers/CN-0001/")
     more_barriers(world["coord"], [world["kcs"], world["fsc"], world["motie"]], [world["customs"]], 30)
     with django_assert_num_queries(9):
         client.get("/barriers/")
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get("/barriers/CN-0001/")

@@ -24,20 +24,41 @@ def test_csrf_is_enforced(customs):
 
 
 @pytest.mark.django_db
-def test_rate_limit_per_client_address_gives_a_clear_429(customs, settings):
+def test_a_limited_submission_gets_the_form_back_with_everything_typed_and_when_to_retry(customs, settings):
     tracker = {**settings.TRACKER, "COMPLAINT_RATE": "2/m"}
     cache.clear()
     with override_settings(RATELIMIT_ENABLE=True, TRACKER=tracker):
         client = Client(REMOTE_ADDR="203.0.113.7")
         codes = [client.post(URL, form_data(customs), HTTP_ACCEPT_LANGUAGE="en").status_code for _ in range(3)]
-        refused = client.post(URL, form_data(customs), HTTP_ACCEPT_LANGUAGE="en")
+        refused = client.post(URL, form_data(customs, description="Fourth report, kept."), HTTP_ACCEPT_LANGUAGE="en")
         other_address = Client(REMOTE_ADDR="198.51.100.9").post(URL, form_data(customs))
         assert client.get(URL).status_code == 200  # reading the form is never limited
     cache.clear()
     assert codes == [303, 303, 429]
-    assert refused.status_code == 429 and "Too many submissions" in refused.content.decode()
+    page = refused.content.decode()
+    assert refused.status_code == 429 and 'id="limit-notice"' in page
+    assert "Please send it again in" in page and int(refused["Retry-After"]) > 0
+    assert "Fourth report, kept." in page and "minji@hanbit.example" in page  # nothing typed is lost
     assert other_address.status_code == 303
     assert Complaint.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_corrections_do_not_count_against_the_submission_limit(customs, settings):
+    """Refused submissions have their own, higher limit: an SME fixing mistakes is not locked out."""
+    tracker = {**settings.TRACKER, "COMPLAINT_RATE": "2/m", "COMPLAINT_REFUSED_RATE": "8/m"}
+    cache.clear()
+    with override_settings(RATELIMIT_ENABLE=True, TRACKER=tracker):
+        client = Client(REMOTE_ADDR="203.0.113.8")
+        wrong = [client.post(URL, form_data(customs, email="not-an-address")).status_code for _ in range(6)]
+        checks = [client.post(URL, {**form_data(customs), "check": "1"}).status_code for _ in range(2)]
+        accepted = client.post(URL, form_data(customs))
+        blocked = client.post(URL, form_data(customs, email="still-wrong"))
+    cache.clear()
+    assert wrong == [200] * 6 and checks == [200, 200]
+    assert accepted.status_code == 303  # eight refusals did not use up the two submissions
+    assert blocked.status_code == 429 and "still-wrong" in blocked.content.decode()
+    assert Complaint.objects.count() == 1
 
 
 @pytest.mark.django_db

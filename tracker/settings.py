@@ -247,6 +247,8 @@ TRACKER = {
     "COMPLAINT_RETENTION_DAYS": int(os.environ.get("COMPLAINT_RETENTION_DAYS", str(3 * 365))),
     "EVIDENCE_MAX_BYTES": 10 * 1024 * 1024,
     "EVIDENCE_MAX_FILES": 3,
+    # Accepted submissions per address; refused ones (errors, the "already known?" step) have
+    # their own, higher limit so that correcting mistakes never locks an SME out.
     "COMPLAINT_RATE": os.environ.get("COMPLAINT_RATE", "5/m"),
     # The operating agency named in every page's footer and identifier, and the privacy contact.
     "OPERATOR": {
@@ -259,6 +261,7 @@ TRACKER = {
         "privacy_officer_ko": "산업통상자원부 개인정보 보호책임자",
         "privacy_officer_en": "the Ministry's privacy officer",
     },
+    "COMPLAINT_REFUSED_RATE": os.environ.get("COMPLAINT_REFUSED_RATE", "30/m"),
     # "Is this already known?" is asked as an SME types (debounced): generous, but bounded.
     "SIMILAR_RATE": os.environ.get("SIMILAR_RATE", "120/m"),
 }

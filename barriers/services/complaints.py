@@ -67,12 +67,16 @@ def _tracker(name):
     return settings.TRACKER[name]
 
 
-def submit_complaint(*, submission_id, data, evidence=(), language="ko", status_url=None):
+def submit_complaint(*, submission_id, data, evidence=(), language="ko", status_url=None, follow=None):
     """Save a complaint and its files in one transaction; idempotent on submission_id.
 
     A repeat of the same submission_id (double click, resubmitted POST, a concurrent twin) returns
     the first submission's complaint with created=False. Files written to storage are removed if
     the transaction does not commit. `status_url(token)` builds the private link for the e-mail.
+
+    `follow`: the reference of a published barrier the SME recognised as theirs at intake ("this
+    is my problem: follow it"). The complaint is then a report of that barrier: linked to it at
+    once (the barrier counts it, the SME hears of its changes), answered by its lead ministry.
     """
     existing = Complaint.objects.filter(submission_id=submission_id).first()
     if existing is not None:
@@ -80,6 +84,7 @@ def submit_complaint(*, submission_id, data, evidence=(), language="ko", status_
     unknown = set(data) - set(SUBMITTED_FIELDS)
     if unknown:
         raise Invalid(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
+    followed = _followed_barrier(follow)
     written = []
     try:
         with transaction.atomic():
@@ -102,7 +107,11 @@ def submit_complaint(*, submission_id, data, evidence=(), language="ko", status_
             complaint.reference = "pending"
             validate(complaint, exclude=["reference", "submission_id", "token_hash"])
             complaint.reference = f"C-{now.year}-{next_reference_number(f'C-{now.year}'):06d}"
-            stamp(complaint, None, SYSTEM_REASONS.SUBMITTED)
+            reason = SYSTEM_REASONS.SUBMITTED
+            if followed is not None:
+                _link_at_intake(complaint, followed, now)
+                reason = system_reason(SYSTEM_REASONS.FOLLOWED_AT_INTAKE, reference=followed.reference)
+            stamp(complaint, None, reason)
             complaint.save()
             for item, name, digest in stored:
                 EvidenceFile.objects.create(
@@ -130,6 +139,37 @@ def route(category):
     """The ministry a new complaint goes to on arrival: its category's default ministry (or none,
     and then coordinators hold it)."""
     return getattr(category, "default_ministry_id", None)
+
+
+def _followed_barrier(reference):
+    """The published barrier an SME chose to follow, or None; an unknown or unpublished one is
+    refused (the SME only ever saw published ones)."""
+    if not reference:
+        return None
+    barrier = (
+        permissions.public_barriers(Barrier.objects.all())
+        .select_related("lead_ministry")
+        .filter(reference=str(reference).strip())
+        .first()
+    )
+    if barrier is None:
+        raise Invalid(
+            _("The barrier %(ref)s is not on the public register. Choose another one, or send your report on its own.")
+            % {"ref": str(reference)[:20]},
+            field="follow",
+        )
+    return barrier
+
+
+def _link_at_intake(complaint, barrier, now):
+    """A report of a known barrier: linked and answered at once by what the register says; the
+    lead ministry holds it. The complainant follows the barrier's status from here."""
+    complaint.barrier = barrier
+    complaint.status = ComplaintStatus.LINKED
+    complaint.answering_ministry_id = barrier.lead_ministry_id
+    complaint.reply = _default_link_reply(barrier, complaint.language)
+    complaint.replied_at = now
+    complaint.closed_at = now
 
 
 def _store(item, written):

@@ -11,9 +11,9 @@ Publication with who and why. The search index's public scope follows what is pu
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from .. import notifications, permissions
+from ..change_reasons import SYSTEM_REASONS, system_reason
 from ..choices import PublicationState
 from ..errors import Conflict, ErrorDetail, Invalid, InvalidTransition
 from ..matching.index import index_barrier
@@ -25,14 +25,6 @@ TITLE_MAX = 200
 SUMMARY_MAX = 2000
 PUBLIC_FIELDS = ("title_ko", "title_en", "summary_ko", "summary_en")
 INDEXED_FIELDS = ("title", "description", "sectors")  # the barrier's texts the officers' matching reads
-
-
-class REASONS:
-    """Stored as these msgids and translated when shown (like history.SYSTEM_REASONS)."""
-
-    PROPOSED = gettext_noop("Public version proposed")
-    APPROVED = gettext_noop("Published")
-    STATUS = gettext_noop("Public status changed")
 
 
 def _barrier(barrier):
@@ -107,7 +99,11 @@ def propose_public_version(actor, barrier, *, title_ko, title_en, summary_ko, su
     publication.pending = version
     if publication.state != PublicationState.PUBLISHED:
         publication.state = PublicationState.READY
-    _save(publication, actor, (reason or "").strip() or REASONS.PROPOSED)
+    _save(
+        publication,
+        actor,
+        (reason or "").strip() or system_reason(SYSTEM_REASONS.PUBLIC_VERSION_PROPOSED, number=number),
+    )
     index_barrier(barrier)
     notifications.publication_proposed(barrier, version)
     return publication
@@ -140,7 +136,7 @@ def approve_publication(actor, barrier, *, number=None):
     publication.public_updated_at = now
     publication.unpublished_at = None
     publication.note = ""
-    _save(publication, actor, REASONS.APPROVED)
+    _save(publication, actor, system_reason(SYSTEM_REASONS.PUBLISHED, number=pending.number))
     index_barrier(barrier)
     return publication
 

@@ -31,6 +31,20 @@ def load(name):
     return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
 
 
+def demo_barriers_by_reference():
+    """The demo barriers by the reference a fresh database gives them (fixtures refer to them
+    so: "CN-0002" is the second Chinese one), found by market and title, wherever they were
+    actually numbered. Missing ones are left out."""
+    found = {}
+    counts = {}
+    for row in load("demo_barriers.json"):
+        counts[row["country"]] = counts.get(row["country"], 0) + 1
+        barrier = Barrier.objects.filter(country=row["country"], title=row["title"]).first()
+        if barrier is not None:
+            found[f"{row['country']}-{counts[row['country']]:04d}"] = barrier
+    return found
+
+
 class Command(BaseCommand):
     help = "Load reference data, and the demo users and barriers when DEBUG is on (or with --force)."
 
@@ -112,8 +126,9 @@ class Command(BaseCommand):
         if not SearchCorpus.objects.filter(scope=SearchScope.ALL, documents=Barrier.objects.count()).exists():
             rebuild()  # barriers loaded before the search index existed
         made = 0
+        demo = demo_barriers_by_reference()
         for row in load("demo_public.json"):
-            barrier = Barrier.objects.select_related("lead_ministry").filter(reference=row["reference"]).first()
+            barrier = demo.get(row["reference"])
             if barrier is None or row["state"] not in ("ready", "published"):
                 continue
             if PublicVersion.objects.filter(barrier=barrier).exists():

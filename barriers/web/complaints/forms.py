@@ -106,6 +106,9 @@ class ComplaintForm(forms.Form):
             )
         },
     )
+    # "This is my problem: follow it": the reference of the published barrier the SME chose at the
+    # "already known?" step (a button's value, or kept in a hidden input when the form comes back).
+    follow = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
     # Honeypot: hidden from people (display: none) and from screen readers; bots fill every field.
     website = forms.CharField(
         label=_("Leave this field empty"),

@@ -4,6 +4,7 @@ Thin: the form checks input, barriers.services.complaints writes, barriers.selec
 """
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,30 +14,46 @@ from django.db import DatabaseError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 
 from ... import permissions
 from ...errors import NotFound, ServiceError
+from ...matching.search import similar_barriers
 from ...models import Complaint, EvidenceFile
 from ...selectors.complaints import public_status
+from ...selectors.public import published_barrier
 from ...services import complaint_clock
 from ...services import complaints as complaint_services
 from ...services.complaints import Evidence
-from ..views import ratelimited
 from .forms import ComplaintForm, InformationAnswerForm, retention_years
 
 log = logging.getLogger("barriers.complaints")
 
-RATE_GROUP = "complaints:new"
+# Accepted submissions count against COMPLAINT_RATE; refused ones (errors, the honeypot) and the
+# "already known?" step against COMPLAINT_REFUSED_RATE, higher, so that an SME correcting mistakes
+# is not locked out by its own corrections.
+ACCEPTED_GROUP = "complaints:new"
+REFUSED_GROUP = "complaints:refused"
 SESSION_TOKENS = "complaint_status_tokens"
-
-
-def _rate(group, request):
-    return settings.TRACKER["COMPLAINT_RATE"]
+KEPT_FIELDS = (
+    "submission_id",
+    "company_name",
+    "business_number",
+    "contact_name",
+    "email",
+    "phone",
+    "country",
+    "category",
+    "product",
+    "description",
+    "desired_fix",
+    "consent",
+)
 
 
 def _max_request_bytes():
@@ -44,41 +61,126 @@ def _max_request_bytes():
     return settings.TRACKER["EVIDENCE_MAX_FILES"] * settings.TRACKER["EVIDENCE_MAX_BYTES"] + 1024 * 1024
 
 
-def _render_form(request, form, status=200):
+def _usage(request, group, increment=False):
+    rate = settings.TRACKER["COMPLAINT_RATE" if group == ACCEPTED_GROUP else "COMPLAINT_REFUSED_RATE"]
+    return get_usage(request, group=group, key="ip", rate=rate, method="POST", increment=increment)
+
+
+def _limit_reached(request, group):
+    """The usage if one more POST of this kind would go over the limit, else None."""
+    usage = _usage(request, group)
+    if usage is not None and usage["count"] >= usage["limit"]:
+        return usage
+    return None
+
+
+def _count(request, group):
+    _usage(request, group, increment=True)
+
+
+def _published(reference):
+    if not reference:
+        return None
+    return published_barrier(str(reference).strip()[:20])
+
+
+def _render_form(request, form, status=200, **extra):
+    follow = extra.pop("followed", None)
+    if follow is None and form.is_bound:
+        follow = _published(form.data.get("follow"))
     return render(
         request,
         "complaints/form.html",
         {
             "form": form,
             "retention_years": retention_years(),
-            "files_lost": form.is_bound and form.files_were_sent,
+            "files_lost": bool(request.FILES) if request.method == "POST" else False,
+            "followed": follow,
+            **extra,
         },
         status=status,
     )
+
+
+def _kept(request):
+    """What the SME typed, to show the form again without judging it (the check step, a limit)."""
+    return {name: request.POST.get(name, "") for name in KEPT_FIELDS if request.POST.get(name, "") != ""}
+
+
+def _suggestions(request):
+    """The published barriers like what the SME wrote, for the "already known?" step."""
+    text = " ".join(request.POST.get(name, "") for name in ("product", "description", "desired_fix")).strip()
+    country = request.POST.get("country", "")
+    category = request.POST.get("category", "")
+    return similar_barriers(
+        text,
+        country=country if len(country) == 2 else None,
+        category=int(category) if category.isdigit() else None,
+        published_only=True,
+    )
+
+
+def _limited(request, usage):
+    """The form back with everything typed (files excepted) and when to try again: 429."""
+    seconds = max(1, int(usage.get("time_left") or 60))
+    retry_at = timezone.localtime() + timedelta(seconds=seconds)
+    form = ComplaintForm(initial=_kept(request))
+    response = _render_form(
+        request,
+        form,
+        status=429,
+        limited={"seconds": seconds, "at": retry_at},
+        followed=_published(request.POST.get("follow")),
+    )
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def new(request):
     if request.method == "GET":
-        return _render_form(request, ComplaintForm())
-    if is_ratelimited(request, group=RATE_GROUP, key="ip", rate=_rate, method="POST", increment=True):
-        return ratelimited(request)
+        followed = _published(request.GET.get("follow"))
+        form = ComplaintForm(initial={"follow": followed.reference} if followed else None)
+        return _render_form(request, form, followed=followed)
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         length = 0
     if length > _max_request_bytes():
         return render(request, "complaints/too_large.html", status=413)
+    if "check" in request.POST or "unfollow" in request.POST:
+        # Not a submission: the form comes back as typed, with the known barriers that look alike.
+        usage = _limit_reached(request, REFUSED_GROUP)
+        if usage:
+            return _limited(request, usage)
+        _count(request, REFUSED_GROUP)
+        form = ComplaintForm(initial={k: v for k, v in _kept(request).items()})
+        checked = "check" in request.POST
+        return _render_form(
+            request,
+            form,
+            suggestions=_suggestions(request) if checked else None,
+            checked=checked,
+            followed=None,
+        )
 
     form = ComplaintForm(request.POST, request.FILES)
     if form.honeypot_filled:
         # A plain refusal rather than a fake success: a person whose browser filled the hidden
         # field must not be told that a report was taken when nothing was saved.
+        _count(request, REFUSED_GROUP)
         log.info("complaint refused: honeypot filled (ip %s)", request.META.get("REMOTE_ADDR"))
         return render(request, "complaints/refused.html", status=400)
     if not form.is_valid():
+        usage = _limit_reached(request, REFUSED_GROUP)
+        if usage:
+            return _limited(request, usage)
+        _count(request, REFUSED_GROUP)
         return _render_form(request, form, status=200)
+    usage = _limit_reached(request, ACCEPTED_GROUP)
+    if usage:
+        return _limited(request, usage)
 
     evidence = [
         Evidence(upload=upload, name=upload.name, content_type=content_type, extension=ext, size=upload.size)
@@ -91,8 +193,10 @@ def new(request):
             evidence=evidence,
             language=(get_language() or "ko")[:2],
             status_url=lambda token: settings.SITE_URL.rstrip("/") + reverse("complaints:status", args=[token]),
+            follow=form.cleaned_data.get("follow") or None,
         )
     except ServiceError as exc:
+        _count(request, REFUSED_GROUP)
         for err in exc.errors:
             form.add_error(err.field if err.field in form.fields else None, err.message)
         return _render_form(request, form)
@@ -100,6 +204,7 @@ def new(request):
         log.exception("complaint not saved: database error (submission %s)", form.cleaned_data["submission_id"])
         return render(request, "complaints/unavailable.html", status=503)
     if result.created:
+        _count(request, ACCEPTED_GROUP)
         tokens = request.session.get(SESSION_TOKENS, {})
         tokens[str(result.complaint.submission_id)] = result.token
         request.session[SESSION_TOKENS] = dict(list(tokens.items())[-5:])
