@@ -259,7 +259,7 @@ def latency():
     timings = {"anonymous": [], "coordinator": []}
     queries = {"anonymous": set(), "coordinator": set()}
     texts = list(cases)
-    for client, who in ((anonymous, "anonymous"), (officer, "coordinator")):  # warm up (Kiwi, caches)
+    for client in (anonymous, officer):  # warm up (Kiwi, caches)
         client.get("/public/barriers/similar/", {"text": texts[0]["text"]})
     for _round in range(4):
         rnd.shuffle(texts)
