@@ -28,6 +28,8 @@ class SYSTEM_REASONS:
     REVIEW_EXTENDED = gettext_noop("Review extended")
     LINKED = gettext_noop("Linked to %(reference)s")
     FOLLOWED_AT_INTAKE = gettext_noop("Submitted as a report of %(reference)s")
+    NEW_LINK = gettext_noop("New private link sent to the complainant")
+    FEEDBACK = gettext_noop("Feedback from the complainant")
     NEW_BARRIER_FROM_IT = gettext_noop("New barrier %(reference)s filed from it")
     ANSWERED = gettext_noop("Answered")
     REJECTED = gettext_noop("Rejected with grounds")

@@ -136,3 +136,11 @@ class SearchScope(models.TextChoices):
 
     PUBLIC = "public", "public"
     ALL = "all", "all"
+
+
+class ComplaintFeedback(models.TextChoices):
+    """The complainant's answer to "did this solve it?" once the complaint is answered."""
+
+    YES = "yes", _("Yes")
+    PARTLY = "partly", pgettext_lazy("did it solve it", "Partly")
+    NO = "no", _("No")

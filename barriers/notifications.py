@@ -95,6 +95,34 @@ def _complaint_context(complaint, calendar=None, **extra):
     }
 
 
+def complaint_status_url(complaint):
+    """A working private link for a mail after the first (only the first token's hash is kept)."""
+    from django.urls import reverse
+
+    from .services.complaints import status_token
+
+    return settings.SITE_URL.rstrip("/") + reverse("complaints:status", args=[status_token(complaint)])
+
+
+def _public_barrier(barrier, language):
+    """What a complainant may read of a barrier: its reference, status and, when it is on the
+    public register, its public title (never the internal one)."""
+    if barrier is None:
+        return None
+    from .models import Publication
+
+    live = (
+        Publication.objects.published()
+        .filter(barrier_id=barrier.pk)
+        .select_related("live")
+        .values_list("live__title_ko", "live__title_en")
+    ).first()
+    with translation.override(language):
+        status = str(barrier.get_status_display())
+    title = (live[1] if language == "en" else live[0]) if live else ""
+    return {"reference": barrier.reference, "title": title, "status": status}
+
+
 def complaint_received(complaint, status_url, calendar=None):
     """The confirmation with the private status link (the only time the link exists in clear)."""
     _enqueue_mail(
@@ -112,7 +140,22 @@ def complaint_updated(complaint, calendar=None):
     _enqueue_mail(
         [complaint.email],
         "complaints/email/complaint_updated",
-        _complaint_context(complaint, calendar, barrier=complaint.barrier),
+        _complaint_context(
+            complaint,
+            calendar,
+            barrier=_public_barrier(complaint.barrier, complaint.language),
+            status_url=complaint_status_url(complaint),
+        ),
+        complaint.language,
+    )
+
+
+def complaint_new_link(complaint, status_url):
+    """'Find my report': a new private link, to the address the report was sent from."""
+    _enqueue_mail(
+        [complaint.email],
+        "complaints/email/complaint_new_link",
+        _complaint_context(complaint, status_url=status_url),
         complaint.language,
     )
 
@@ -166,13 +209,21 @@ def complaint_barrier_status_changed(barrier, previous):
     from .models import Complaint
 
     linked = Complaint.objects.filter(barrier=barrier, anonymised_at__isnull=True).exclude(email="")
-    for complaint in linked.only("pk", "reference", "email", "language", "barrier_id"):
+    public = {}
+    for complaint in linked.only("pk", "reference", "email", "language", "barrier_id", "token_hash"):
         with translation.override(complaint.language):
             previous_label = str(BarrierStatus(previous).label)
+        if complaint.language not in public:
+            public[complaint.language] = _public_barrier(barrier, complaint.language)
         _enqueue_mail(
             [complaint.email],
             "complaints/email/barrier_status_changed",
-            _complaint_context(complaint, barrier=barrier, previous=previous_label),
+            _complaint_context(
+                complaint,
+                barrier=public[complaint.language],
+                previous=previous_label,
+                status_url=complaint_status_url(complaint),
+            ),
             complaint.language,
         )
 

@@ -57,7 +57,8 @@ def test_the_page_shows_status_reply_linked_barrier_and_timeline_but_nothing_of_
     html = status_page(client, token).content.decode()
     assert mine.reference in html and "Linked to a barrier" in html
     assert "We know this one; see CN progress." in html
-    assert barrier.reference in html and barrier.title in html and "United States" in html
+    # the internal title is not for complainants; an unpublished barrier shows its reference
+    assert barrier.reference in html and barrier.title not in html and "United States" in html
     assert "Confirmed" in html and "On track" in html  # when progress was reported and how it stands
     for secret in (
         "SECRET story",
@@ -69,8 +70,9 @@ def test_the_page_shows_status_reply_linked_barrier_and_timeline_but_nothing_of_
         other.reference,
     ):
         assert secret not in html
-    # the timeline: received, under review, linked (with reply), barrier confirmed
-    assert html.count("<time") == 5
+    # the timeline: received, under review, linked (with reply), barrier confirmed; and the reply,
+    # in full, with its date
+    assert html.count("<time") == 6
 
     # every status change of the linked barrier is e-mailed to each linked complainant
     to = sorted(m.to[0] for m in mail.outbox if barrier.reference in m.subject and "tracker.example" not in m.to[0])
@@ -112,7 +114,7 @@ def test_the_status_page_costs_a_fixed_number_of_queries(
     services.reply_to_complaint(kcs_officer, complaint, text="Checking.")
     services.link_to_barrier(kcs_officer, complaint, barrier)
     barrier_services.change_status(kcs_officer, barrier, status="confirmed", reason="ok", version=barrier.version)
-    # complaint, its history, its clock pauses, the closure days (for the days left), the barrier's
-    # history, the latest progress update
-    with django_assert_num_queries(6):
+    # complaint, its evidence files, its history, its clock pauses, the closure days (for the days
+    # left), the barrier's history, the latest progress update, the barrier's public version
+    with django_assert_num_queries(8):
         assert status_page(client, token).status_code == 200

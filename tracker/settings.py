@@ -262,6 +262,8 @@ TRACKER = {
         "privacy_officer_en": "the Ministry's privacy officer",
     },
     "COMPLAINT_REFUSED_RATE": os.environ.get("COMPLAINT_REFUSED_RATE", "30/m"),
+    # "Find my report" (a new private link by mail) per address.
+    "COMPLAINT_FIND_RATE": os.environ.get("COMPLAINT_FIND_RATE", "5/h"),
     # "Is this already known?" is asked as an SME types (debounced): generous, but bounded.
     "SIMILAR_RATE": os.environ.get("SIMILAR_RATE", "120/m"),
 }

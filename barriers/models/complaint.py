@@ -12,7 +12,7 @@ from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
-from ..choices import ComplaintOutcome, ComplaintStatus
+from ..choices import ComplaintFeedback, ComplaintOutcome, ComplaintStatus
 from ..complaint_workflow import COMPLAINT_OPEN_STATUSES
 from ..countries import ExportCountries
 
@@ -183,6 +183,9 @@ class Complaint(models.Model):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    # "Did this solve it?", asked on the status page once the complaint is answered.
+    feedback = models.CharField(_("did this solve it?"), max_length=8, choices=ComplaintFeedback.choices, blank=True)
+    feedback_at = models.DateTimeField(_("feedback given at"), null=True, blank=True)
     history = HistoricalRecords()
     objects = ComplaintQuerySet.as_manager()
 

@@ -69,9 +69,41 @@ def public_status(complaint):
     return {
         "complaint": complaint,
         "barrier": barrier,
+        "public_barrier": public_barrier(barrier),
         "events": events,
+        "replies": [e for e in events if e.kind == "reply"],
+        "files": [f.original_name for f in complaint.evidence.all()],
         "latest_progress": latest_progress,
         "deadlines": deadlines.complaint_deadlines(complaint, calendar),
         "open_pause": next((p for p in pauses if p.resumed_at is None), None) if complaint.paused_at else None,
         "deadline_rule": calendar.rule,
     }
+
+
+def public_barrier(barrier):
+    """What a complainant may read of the barrier their report is linked to: its reference,
+    market and status, and, when it is on the public register, its public title and page. The
+    internal title and texts are never shown to complainants. One query."""
+    if barrier is None:
+        return None
+    from ..models import Publication
+
+    publication = Publication.objects.published().select_related("live").filter(barrier_id=barrier.pk).first()
+    return {
+        "reference": barrier.reference,
+        "country": barrier.country,
+        "status": barrier.status,
+        "status_label": barrier.get_status_display(),
+        "title": publication.live.title if publication else "",
+        "published": publication is not None,
+    }
+
+
+def unsolved_reports(barrier):
+    """How many complainants linked to a resolved barrier answered 'no' to "did this solve it?"
+    (None when the barrier is not resolved: the question does not arise)."""
+    from ..choices import ComplaintFeedback
+
+    if barrier.status != BarrierStatus.RESOLVED:
+        return None
+    return Complaint.objects.filter(barrier_id=barrier.pk, feedback=ComplaintFeedback.NO).count()

@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import deadlines, notifications, permissions
 from ..change_reasons import SYSTEM_REASONS, system_reason
-from ..choices import ComplaintOutcome, ComplaintStatus, Source
+from ..choices import BARRIER_CLOSED_STATUSES, BarrierStatus, ComplaintFeedback, ComplaintOutcome, ComplaintStatus, Source
 from ..complaint_workflow import ANSWER_OUTCOMES, WORKFLOW, Action, is_allowed
 from ..errors import Invalid, InvalidTransition, NotFound
 from ..models import Barrier, Complaint, ComplaintPause, EvidenceFile
@@ -192,20 +193,62 @@ def _delete_files(names):
             log.warning("could not remove evidence file %s after a rollback", name, exc_info=True)
 
 
+STATUS_LINK_SALT = "barriers.complaints.status-link"
+
+
+def status_token(complaint):
+    """A private status token for the mails after the first one.
+
+    Only the SHA-256 of the token mailed at submission is stored, so later mails cannot repeat
+    it; they carry this signed token instead: the complaint's id and the start of its token hash,
+    signed with SECRET_KEY. Issuing a new link ("find my report") replaces the hash, which retires
+    the first link and every signed one made before it.
+    """
+    return signing.dumps([complaint.pk, complaint.token_hash[:16]], salt=STATUS_LINK_SALT)
+
+
 def get_by_token(token):
-    """The complaint a private status link points at. A wrong token and a missing one look alike."""
+    """The complaint a private status link points at (the first mail's token or a signed one).
+    A wrong token and a missing one look alike."""
     if not token or len(token) > 100:
         raise NotFound(_("Not found."))
-    complaint = (
-        Complaint.objects.select_related(
-            "barrier", "category", "answering_ministry", "routed_ministry", "answering_officer"
-        )
-        .filter(token_hash=hash_token(token))
-        .first()
-    )
+    complaints = Complaint.objects.select_related(
+        "barrier", "category", "answering_ministry", "routed_ministry", "answering_officer"
+    ).prefetch_related("evidence")
+    complaint = complaints.filter(token_hash=hash_token(token)).first()
+    if complaint is None and ":" in token:
+        try:
+            pk, prefix = signing.loads(token, salt=STATUS_LINK_SALT)
+            complaint = complaints.filter(pk=int(pk), token_hash__startswith=str(prefix)).first() if prefix else None
+        except (signing.BadSignature, ValueError, TypeError):
+            complaint = None
     if complaint is None:
         raise NotFound(_("Not found."))
     return complaint
+
+
+def request_new_link(*, reference, email, status_url):
+    """'Find my report': if `reference` and `email` belong to one report (not yet anonymised), a
+    new private link replaces the old ones and is mailed to that address. Returns nothing, so
+    that the caller answers the same whether or not they matched."""
+    reference = (reference or "").strip().upper()[:20]
+    email = (email or "").strip()
+    if not reference or not email:
+        return
+    with transaction.atomic():
+        complaint = (
+            Complaint.objects.select_for_update()
+            .filter(reference=reference, email__iexact=email, anonymised_at__isnull=True)
+            .first()
+        )
+        if complaint is None:
+            log.info("find my report: no match for %s", reference)
+            return
+        token = secrets.token_urlsafe(32)
+        complaint.token_hash = hash_token(token)
+        stamp(complaint, None, SYSTEM_REASONS.NEW_LINK)
+        complaint.save(update_fields=["token_hash"])
+        notifications.complaint_new_link(complaint, status_url(token))
 
 
 # --- triage -------------------------------------------------------------------------------------
@@ -459,3 +502,35 @@ def anonymise_old_complaints(now=None):
             transaction.on_commit(lambda names=files: _delete_files(names))
         count += 1
     return count
+
+
+# --- the complainant's feedback -------------------------------------------------------------------
+
+
+def feedback_allowed(complaint):
+    """'Did this solve it?' is asked once there is something to judge: an answer or a refusal,
+    or, for a complaint linked to a barrier, once that barrier is (partly) resolved or rejected."""
+    if complaint.status in (ComplaintStatus.ANSWERED, ComplaintStatus.REJECTED):
+        return True
+    barrier = complaint.barrier
+    return (
+        complaint.status == ComplaintStatus.LINKED
+        and barrier is not None
+        and (barrier.status in BARRIER_CLOSED_STATUSES or barrier.status == BarrierStatus.PARTIALLY_RESOLVED)
+    )
+
+
+@transaction.atomic
+def give_feedback(complaint, *, answer):
+    """The complainant's answer (yes / partly / no), from the private status page; it may change
+    its mind. A 'no' on a resolved barrier is shown to its lead ministry and on the dashboard."""
+    current = Complaint.objects.select_for_update().select_related("barrier").get(pk=complaint.pk)
+    if answer not in ComplaintFeedback.values:
+        raise Invalid(_("Choose yes, partly or no."), field="feedback", code="required")
+    if not feedback_allowed(current):
+        raise InvalidTransition(_("Your report has no answer to judge yet."), field="feedback")
+    current.feedback = answer
+    current.feedback_at = timezone.now()
+    stamp(current, None, SYSTEM_REASONS.FEEDBACK)
+    current.save(update_fields=["feedback", "feedback_at"])
+    return current

@@ -202,3 +202,21 @@ class InformationAnswerForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": _("Write your answer before sending it.")},
     )
+
+
+class FindReportForm(forms.Form):
+    """'Find my report': the reference and the e-mail address the report was sent from."""
+
+    reference = forms.RegexField(
+        label=_("Reference"),
+        regex=r"^\s*[Cc]-\d{4}-\d{6}\s*$",
+        max_length=20,
+        help_text=_("As in the confirmation e-mail, e.g. C-2026-000123."),
+        error_messages={"invalid": _("Enter the reference as it was given to you, e.g. C-2026-000123.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail"),
+        help_text=_("The address you gave in the report."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )

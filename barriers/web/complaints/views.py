@@ -22,15 +22,16 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import get_usage
 
 from ... import permissions
+from ...choices import ComplaintFeedback
 from ...errors import NotFound, ServiceError
 from ...matching.search import similar_barriers
 from ...models import Complaint, EvidenceFile
-from ...selectors.complaints import public_status
+from ...selectors.complaints import public_barrier, public_status
 from ...selectors.public import published_barrier
 from ...services import complaint_clock
 from ...services import complaints as complaint_services
 from ...services.complaints import Evidence
-from .forms import ComplaintForm, InformationAnswerForm, retention_years
+from .forms import ComplaintForm, FindReportForm, InformationAnswerForm, retention_years
 
 log = logging.getLogger("barriers.complaints")
 
@@ -216,11 +217,21 @@ def new(request):
 @never_cache
 def received(request, submission_id):
     complaint = get_object_or_404(
-        Complaint.objects.only("reference", "first_reply_due", "submission_id"), submission_id=submission_id
+        Complaint.objects.select_related("category", "answering_ministry", "barrier"), submission_id=submission_id
     )
     token = request.session.get(SESSION_TOKENS, {}).get(str(submission_id))
     status_url = reverse("complaints:status", args=[token]) if token else None
-    return render(request, "complaints/received.html", {"complaint": complaint, "status_url": status_url})
+    return render(
+        request,
+        "complaints/received.html",
+        {
+            "complaint": complaint,
+            "status_url": status_url,
+            "public_barrier": public_barrier(complaint.barrier),
+            # who answers: the ministry holding it (the routed one until a ministry answers)
+            "who_answers": complaint.answering_ministry or getattr(complaint, "routed_ministry", None),
+        },
+    )
 
 
 def _complaint_or_404(token):
@@ -232,6 +243,8 @@ def _complaint_or_404(token):
 
 def _render_status(request, token, complaint, answer_form=None, status=200):
     context = public_status(complaint)
+    context["feedback_allowed"] = complaint_services.feedback_allowed(complaint)
+    context["feedback_choices"] = ComplaintFeedback.choices
     context["token"] = token
     context["answer_form"] = answer_form or InformationAnswerForm()
     response = render(request, "complaints/status.html", context, status=status)
@@ -277,4 +290,63 @@ def evidence(request, pk):
     log.info("evidence %s of %s downloaded by %s", item.pk, item.complaint.reference, request.user.get_username())
     response = FileResponse(handle, as_attachment=True, filename=item.original_name, content_type=item.content_type)
     response["Cache-Control"] = "private, no-store"
+    return response
+
+
+FIND_GROUP = "complaints:find"
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def find(request):
+    """'Find my report': a reference and the e-mail it was sent from get a new private link by
+    mail. The answer is the same whether or not they match; limited per address."""
+    form = FindReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        usage = get_usage(
+            request,
+            group=FIND_GROUP,
+            key="ip",
+            rate=settings.TRACKER["COMPLAINT_FIND_RATE"],
+            method="POST",
+            increment=True,
+        )
+        if usage is not None and usage["should_limit"]:
+            seconds = max(1, int(usage.get("time_left") or 60))
+            response = render(
+                request,
+                "complaints/find.html",
+                {
+                    "form": form,
+                    "limited": {"seconds": seconds, "at": timezone.localtime() + timedelta(seconds=seconds)},
+                },
+                status=429,
+            )
+            response["Retry-After"] = str(seconds)
+            return response
+        complaint_services.request_new_link(
+            reference=form.cleaned_data["reference"],
+            email=form.cleaned_data["email"],
+            status_url=lambda token: settings.SITE_URL.rstrip("/") + reverse("complaints:status", args=[token]),
+        )
+        return render(request, "complaints/find_sent.html", {"email": form.cleaned_data["email"]})
+    return render(request, "complaints/find.html", {"form": form})
+
+
+@never_cache
+@require_http_methods(["POST"])
+def feedback(request, token):
+    """'Did this solve it?' from the private status page."""
+    try:
+        complaint = complaint_services.get_by_token(token)
+    except NotFound:
+        raise Http404()
+    try:
+        complaint_services.give_feedback(complaint, answer=request.POST.get("feedback", ""))
+    except ServiceError as exc:
+        messages.error(request, exc.first.message)
+    else:
+        messages.success(request, _("Thank you: your answer was recorded. You can change it at any time."))
+    response = redirect("complaints:status", token=token)
+    response["Referrer-Policy"] = "no-referrer"
     return response
