@@ -18,7 +18,14 @@ from django.utils.translation import gettext as _
 
 from .. import deadlines, notifications, permissions
 from ..change_reasons import SYSTEM_REASONS, system_reason
-from ..choices import BARRIER_CLOSED_STATUSES, BarrierStatus, ComplaintFeedback, ComplaintOutcome, ComplaintStatus, Source
+from ..choices import (
+    BARRIER_CLOSED_STATUSES,
+    BarrierStatus,
+    ComplaintFeedback,
+    ComplaintOutcome,
+    ComplaintStatus,
+    Source,
+)
 from ..complaint_workflow import ANSWER_OUTCOMES, WORKFLOW, Action, is_allowed
 from ..errors import Invalid, InvalidTransition, NotFound
 from ..models import Barrier, Complaint, ComplaintPause, EvidenceFile
