@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('barriers', '0003_history_status_changes'),
+        ('barriers', '0004_complaint_routing'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
