@@ -11,10 +11,13 @@ import pytest
 from barriers.services import barriers as barrier_services
 from barriers.services import publication as publication_services
 
-from .test_complaint_browser import ARGS, CHROMIUM, browser, serious, server  # noqa: F401 (fixtures)
-from .test_complaint_browser import pytestmark as browser_marks
+from . import test_complaint_browser as complaint_browser
 
-pytestmark = browser_marks
+# The complaint form's browser set-up (Debian's Chromium, the live server), reused.
+pytestmark = complaint_browser.pytestmark
+server = complaint_browser.server
+browser = complaint_browser.browser
+serious = complaint_browser.serious
 SHOTS = Path(__file__).resolve().parent.parent / "var" / "screenshots" / "public"
 WIDTHS = (1280, 390)
 
