@@ -531,7 +531,7 @@ def feedback_allowed(complaint):
 def give_feedback(complaint, *, answer):
     """The complainant's answer (yes / partly / no), from the private status page; it may change
     its mind. A 'no' on a resolved barrier is shown to its lead ministry and on the dashboard."""
-    current = Complaint.objects.select_for_update().select_related("barrier").get(pk=complaint.pk)
+    current = Complaint.objects.select_for_update(of=("self",)).select_related("barrier").get(pk=complaint.pk)
     if answer not in ComplaintFeedback.values:
         raise Invalid(_("Choose yes, partly or no."), field="feedback", code="required")
     if not feedback_allowed(current):

@@ -34,7 +34,7 @@ def _barrier(barrier):
 
 def _locked_publication(barrier):
     Publication.objects.get_or_create(barrier=barrier)
-    return Publication.objects.select_for_update().select_related("live", "pending").get(barrier=barrier)
+    return Publication.objects.select_for_update(of=("self",)).select_related("live", "pending").get(barrier=barrier)
 
 
 def _check_texts(texts):
