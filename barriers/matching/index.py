@@ -12,7 +12,7 @@ at search time from SearchTerm.documents.
 
 from collections import Counter
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 
 from ..choices import PublicationState, SearchScope
@@ -188,10 +188,24 @@ def _bulk_write(scope, by_barrier, batch_size):
     SearchDocument.objects.bulk_create(
         [SearchDocument(barrier_id=pk, scope=scope, length=n) for pk, n in lengths.items()], batch_size=batch_size
     )
+    rows = (
+        (ids[text], pk, bm25_weight(tf, lengths[pk], average))
+        for pk, counts in by_barrier.items()
+        for text, tf in counts.items()
+    )
+    if connection.vendor == "postgresql":
+        # COPY: millions of postings in a minute or two, where INSERTs take many.
+        table = SearchPosting._meta.db_table
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f'COPY "{table}" (term_id, barrier_id, weight) FROM STDIN') as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+        return
     batch = []
-    for pk, counts in by_barrier.items():
-        for text, tf in counts.items():
-            batch.append(SearchPosting(term_id=ids[text], barrier_id=pk, weight=bm25_weight(tf, lengths[pk], average)))
+    for term_id, pk, weight in rows:
+        batch.append(SearchPosting(term_id=term_id, barrier_id=pk, weight=weight))
         if len(batch) >= batch_size * 20:
             SearchPosting.objects.bulk_create(batch)
             batch = []
