@@ -5,7 +5,7 @@ PY         := $(VENV)/bin/python
 STAMP      := $(VENV)/.installed
 HOST       ?= 127.0.0.1:8000
 
-.PHONY: run test lint test-postgres bench bench-graphql bench-complaints venv migrate seed messages schema clean krds graphiql
+.PHONY: run test lint test-postgres bench bench-graphql bench-complaints bench-matching venv migrate seed messages schema clean krds graphiql
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
@@ -47,6 +47,9 @@ bench-complaints: venv
 	$(PY) bench/complaints_load.py
 bench-graphql: venv
 	$(PY) bench/graphql_api.py
+# Hit rates on the labelled set (SQLite scratch) and the similar endpoint at 100,000 barriers.
+bench-matching: venv
+	$(PY) bench/matching.py
 
 # The committed GraphQL schema (api/schema.graphql), checked by tests/test_graphql_schema.py.
 schema: venv
