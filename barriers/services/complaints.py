@@ -162,7 +162,9 @@ def _followed_barrier(reference):
     )
     if barrier is None:
         raise Invalid(
-            _("The barrier %(ref)s is not on the public register. Choose another one, or send your report on its own.")
+            _(
+                "The barrier %(ref)s is not on the public register. Choose another one, or send your complaint on its own."
+            )
             % {"ref": str(reference)[:20]},
             field="follow",
         )
@@ -235,7 +237,7 @@ def get_by_token(token):
 
 
 def request_new_link(*, reference, email, status_url):
-    """'Find my report': if `reference` and `email` belong to one report (not yet anonymised), a
+    """'Find my complaint': if `reference` and `email` belong to one report (not yet anonymised), a
     new private link replaces the old ones and is mailed to that address. Returns nothing, so
     that the caller answers the same whether or not they matched."""
     reference = (reference or "").strip().upper()[:20]
@@ -535,7 +537,7 @@ def give_feedback(complaint, *, answer):
     if answer not in ComplaintFeedback.values:
         raise Invalid(_("Choose yes, partly or no."), field="feedback", code="required")
     if not feedback_allowed(current):
-        raise InvalidTransition(_("Your report has no answer to judge yet."), field="feedback")
+        raise InvalidTransition(_("Your complaint has no answer to judge yet."), field="feedback")
     current.feedback = answer
     current.feedback_at = timezone.now()
     stamp(current, None, SYSTEM_REASONS.FEEDBACK)

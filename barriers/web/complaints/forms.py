@@ -205,7 +205,7 @@ class InformationAnswerForm(forms.Form):
 
 
 class FindReportForm(forms.Form):
-    """'Find my report': the reference and the e-mail address the report was sent from."""
+    """'Find my complaint': the reference and the e-mail address the report was sent from."""
 
     reference = forms.RegexField(
         label=_("Reference"),
@@ -217,6 +217,6 @@ class FindReportForm(forms.Form):
     )
     email = forms.EmailField(
         label=_("E-mail"),
-        help_text=_("The address you gave in the report."),
+        help_text=_("The address you gave in the complaint."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )

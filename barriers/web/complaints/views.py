@@ -299,7 +299,7 @@ FIND_GROUP = "complaints:find"
 @never_cache
 @require_http_methods(["GET", "POST"])
 def find(request):
-    """'Find my report': a reference and the e-mail it was sent from get a new private link by
+    """'Find my complaint': a reference and the e-mail it was sent from get a new private link by
     mail. The answer is the same whether or not they match; limited per address."""
     form = FindReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
