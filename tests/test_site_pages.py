@@ -124,19 +124,22 @@ def test_csrf_failure_page(language, text):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("language, text", [("ko", "제출 횟수 초과"), ("en", "Too many submissions")])
+@pytest.mark.parametrize(
+    "language, text", [("ko", "잠시 후에 다시 보내 주십시오"), ("en", "Please wait a moment before sending")]
+)
 def test_429_keeps_the_way_back_to_the_form(settings, language, text):
+    """A limited request gets the form itself back (issue 13): everything typed, and when to retry."""
     settings.RATELIMIT_ENABLE = True
-    settings.TRACKER = {**settings.TRACKER, "COMPLAINT_RATE": "1/h"}
+    settings.TRACKER = {**settings.TRACKER, "COMPLAINT_REFUSED_RATE": "1/h"}
     cache.clear()
     client = Client()
-    client.post("/complaints/new/", {}, HTTP_ACCEPT_LANGUAGE=language)
-    response = client.post("/complaints/new/", {}, HTTP_ACCEPT_LANGUAGE=language)
+    client.post("/complaints/new/", {"company_name": "Hanbit"}, HTTP_ACCEPT_LANGUAGE=language)
+    response = client.post("/complaints/new/", {"company_name": "Hanbit"}, HTTP_ACCEPT_LANGUAGE=language)
     cache.clear()
     assert response.status_code == 429
     html = response.content.decode()
     assert_layout(html, language)
-    assert 'href="/complaints/new/"' in html and 'class="krds-btn primary medium"' in html
+    assert 'action="/complaints/new/"' in html and 'value="Hanbit"' in html
     assert text in html
 
 

@@ -20,6 +20,10 @@ from .tokens import BIGRAM_PREFIX, terms
 
 MAX_TEXT = 6000  # characters read from the text (the complaint form allows 5,000)
 MAX_QUERY_TERMS = 32  # the most telling terms of a long story are enough, and keep the SQL small
+# The SQL sums at most about this many postings: terms are taken rarest first while their
+# document counts fit. A term found in thousands of barriers weighs little (its idf is low) and
+# costs the most; on a small register every term fits.
+POSTINGS_BUDGET = 20_000
 BIGRAM_WEIGHT = 0.3
 CANDIDATES = 30
 CATEGORY_LIFT = 1.15
@@ -56,6 +60,7 @@ def similar_barriers(text, *, country=None, category=None, user=None, limit=5, p
         "pk", "text", "documents"
     )
     known = {term: (pk, documents) for pk, term, documents in known}
+    frequency = {pk: documents for pk, documents in known.values()}
     weights, ideal = {}, []
     for term, tf in counts.items():
         pk, documents = known.get(term, (None, 0))
@@ -66,7 +71,13 @@ def similar_barriers(text, *, country=None, category=None, user=None, limit=5, p
             weights[pk] = weight
     if not weights:
         return []
-    chosen = sorted(weights, key=lambda pk: (-weights[pk], pk))[:MAX_QUERY_TERMS]
+    chosen, budget = [], POSTINGS_BUDGET
+    for pk in sorted(weights, key=lambda pk: (-weights[pk], pk)):
+        if len(chosen) == MAX_QUERY_TERMS:
+            break
+        if frequency[pk] <= budget or not chosen:
+            chosen.append(pk)
+            budget -= frequency[pk]
     # The score is the share of the text's most telling terms that the barrier matches (a term
     # matched once in a document of average length counts its full weight).
     ideal = sum(sorted(ideal, reverse=True)[:MAX_QUERY_TERMS])
