@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('barriers', '0006_publication_and_search_index'),
+        ('barriers', '0007_publication_and_search_index'),
     ]
 
     operations = [
