@@ -77,16 +77,31 @@ def current_quarter(today=None):
     return Period(quarter_key(first), first, last)
 
 
+class PeriodOutOfRange(ValueError):
+    """A well-formed period outside the years anything is counted for (input_rules.period_bounds)."""
+
+    def __init__(self, key, first_year, last_year):
+        super().__init__(key)
+        self.key, self.first_year, self.last_year = key, first_year, last_year
+
+
 def parse_period(value, today=None):
-    """'2026-Q2' (a quarter) or '2026' (a year); anything else -> the current quarter."""
+    """'2026-Q2' (a quarter) or '2026' (a year); anything else -> the current quarter. A period
+    before 2000 or after next year raises PeriodOutOfRange (9999-Q4 used to overflow a date)."""
+    from .input_rules import period_bounds
+
     value = (value or "").strip().upper()
-    match = re.fullmatch(r"(\d{4})-Q([1-4])", value)
-    if match:
-        first, last = quarter_of(date(int(match[1]), 3 * int(match[2]) - 2, 1))
+    match = re.fullmatch(r"(\d{4})(?:-Q([1-4]))?", value)
+    if not match:
+        return current_quarter(today)
+    first_year, last_year = period_bounds(today)
+    year = int(match[1])
+    if not first_year <= year <= last_year:
+        raise PeriodOutOfRange(value, first_year, last_year)
+    if match[2]:
+        first, last = quarter_of(date(year, 3 * int(match[2]) - 2, 1))
         return Period(value, first, last)
-    if re.fullmatch(r"\d{4}", value) and int(value) >= 1900:
-        return Period(value, date(int(value), 1, 1), date(int(value), 12, 31))
-    return current_quarter(today)
+    return Period(value, date(year, 1, 1), date(year, 12, 31))
 
 
 def period_choices(today=None, quarters=8, years=3):

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from ..choices import BARRIER_CLOSED_STATUSES, BarrierStatus, NextActor, Priority, Scope, Source
 from ..countries import ExportCountries
+from ..input_rules import PAST_DATE, PLANNED_DATE
 
 
 class BarrierHistoryColumns(models.Model):
@@ -139,8 +140,8 @@ class Barrier(models.Model):
     priority = models.CharField(_("priority"), max_length=16, choices=Priority.choices, default=Priority.MEDIUM)
     trade_impact_krw = models.BigIntegerField(_("estimated annual trade impact (KRW)"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=24, choices=Source.choices)
-    identified_on = models.DateField(_("identified on"), default=timezone.localdate)
-    target_on = models.DateField(_("target date"), null=True, blank=True)
+    identified_on = models.DateField(_("identified on"), default=timezone.localdate, validators=PAST_DATE)
+    target_on = models.DateField(_("target date"), null=True, blank=True, validators=PLANNED_DATE)
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
     resolution_summary = models.TextField(_("resolution summary / grounds"), blank=True)
     created_by = models.ForeignKey(

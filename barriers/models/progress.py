@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..choices import BarrierStatus, Rag
+from ..input_rules import PAST_DATE
 
 
 class ProgressUpdate(models.Model):
@@ -22,7 +23,7 @@ class ProgressUpdate(models.Model):
         related_name="+",
         verbose_name=_("ministry"),
     )
-    date = models.DateField(_("date"), default=timezone.localdate)
+    date = models.DateField(_("date"), default=timezone.localdate, validators=PAST_DATE)
     status = models.CharField(_("status at the time"), max_length=24, choices=BarrierStatus.choices)
     rag = models.CharField(_("RAG"), max_length=16, choices=Rag.choices)
     text = models.TextField(_("text"))

@@ -4,6 +4,7 @@ from contextvars import ContextVar
 from django.core.exceptions import ValidationError
 
 from ..errors import Forbidden, Invalid
+from ..input_rules import clean_text, clean_text_fields
 from ..models import ReferenceSequence
 
 
@@ -37,7 +38,7 @@ def now_or_backdated():
 def stamp(instance, user, reason):
     """Mark the next save()'s history row with who and why (and when, if backdated)."""
     instance._history_user = user if user is not None and user.is_authenticated else None
-    instance._change_reason = reason
+    instance._change_reason = clean_text(reason)
     when = _history_date.get()
     if when is not None:
         instance._history_date = when
@@ -49,6 +50,9 @@ def require(allowed, message):
 
 
 def validate(instance, exclude=None):
+    """Clean what people typed (input_rules: control characters out), then the model's own rules
+    (field validators such as the date bounds, constraints); Invalid on failure."""
+    clean_text_fields(instance)
     try:
         instance.full_clean(exclude=exclude)
     except ValidationError as exc:

@@ -9,3 +9,8 @@ def home(request):
 def ratelimited(request, exception=None):
     """django-ratelimit's RATELIMIT_VIEW: a clear page with status 429."""
     return render(request, "429.html", status=429)
+
+
+def bad_request(request, message):
+    """A 400 that says what was wrong with the request, in the page's language (the 400 page)."""
+    return render(request, "400.html", {"message": message}, status=400)

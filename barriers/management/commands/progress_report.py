@@ -18,6 +18,7 @@ from tqdm import tqdm
 
 from barriers.choices import TARGET_MARKETS
 from barriers.formatting import day, moment
+from barriers.input_rules import period_bounds
 from barriers.selectors.report import market_barrier_ids, market_report, report_title
 from barriers.web.oversight.exports import safe_row
 from barriers.web.oversight.xlsx import DATE, LONG_TEXT, NUMBER, Column, Sheet, workbook
@@ -65,6 +66,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, start, end, fmt, output, language, countries=None, **options):
+        first_year, last_year = period_bounds()
+        earliest, latest = date(first_year, 1, 1), date(last_year, 12, 31)
+        for value in (start, end):
+            if not earliest <= value <= latest:
+                raise CommandError(f"Dates must be between {earliest} and {latest}: {value} is not.")
         if end < start:
             raise CommandError("--to is before --from.")
         if fmt == "xlsx" and not output:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from barriers.formatting import day, moment
+from barriers.input_rules import clean_text
 
 from .xlsx import DATE, LONG_TEXT, MONEY, Column, Sheet, workbook
 
@@ -22,6 +23,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value):
+    value = clean_text(value)  # control characters (rows written before input_rules) go first
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value

@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 
 from barriers import permissions
 from barriers.countries import country_name
-from barriers.periods import parse_period, period_choices
+from barriers.periods import PeriodOutOfRange, parse_period, period_choices
 from barriers.selectors.barriers import barrier_detail_queryset, filter_barriers
 from barriers.selectors.dashboard import build_dashboard
 from barriers.selectors.history import timeline
 
+from ..views import bad_request
 from . import charts
 from .exports import barrier_csv, barrier_xlsx
 
@@ -54,7 +55,14 @@ def query_without(request, *names):
 
 @reader_required
 def dashboard(request):
-    data = build_dashboard(request.user, request.GET)
+    try:
+        data = build_dashboard(request.user, request.GET)
+    except PeriodOutOfRange as exc:
+        return bad_request(
+            request,
+            _("There are no figures for %(period)s: choose a period from %(first)s to %(last)s.")
+            % {"period": exc.key, "first": exc.first_year, "last": exc.last_year},
+        )
     for figure in data.figures:
         figure.url = list_url(figure.params)
     open_label, resolved_label = _("Open"), _("Resolved")

@@ -20,6 +20,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from barriers.input_rules import clean_text
+
 TEXT, LONG_TEXT, DATE, DATETIME, NUMBER, MONEY = "text", "long", "date", "datetime", "number", "money"
 FORMATS = {DATE: "yyyy-mm-dd", DATETIME: "yyyy-mm-dd hh:mm", NUMBER: "#,##0", MONEY: "#,##0"}
 WIDTH_SAMPLE = 2000  # rows measured for column widths
@@ -73,6 +75,7 @@ def _widths(columns, rows):
 
 
 def _cell_value(value, kind):
+    value = clean_text(value)  # openpyxl refuses control characters; rows may predate the input rule
     if value in ("", None):
         return None
     if kind == DATETIME and isinstance(value, datetime.datetime) and timezone.is_aware(value):
@@ -89,10 +92,10 @@ def _write(book, sheet):
     ws.freeze_panes = f"B{HEADER_ROW + 1}"
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last_column}{HEADER_ROW + max(len(sheet.rows), 1)}"
 
-    title = WriteOnlyCell(ws, value=sheet.title)
+    title = WriteOnlyCell(ws, value=clean_text(sheet.title))
     title.font = TITLE_FONT
     ws.append([title])
-    ws.append([sheet.subtitle])
+    ws.append([clean_text(sheet.subtitle)])
     header = []
     for column in sheet.columns:
         cell = WriteOnlyCell(ws, value=column.heading)
