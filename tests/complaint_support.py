@@ -30,7 +30,8 @@ def office(kind):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr(f"{kind}/document.xml", "<x/>")
+        archive.writestr("_rels/.rels", "<Relationships/>")
+        archive.writestr({"word": "word/document.xml", "xl": "xl/workbook.xml"}.get(kind, f"{kind}/x.xml"), "<x/>")
     return buffer.getvalue()
 
 

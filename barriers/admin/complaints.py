@@ -146,10 +146,15 @@ class ComplaintAdmin(ServiceHistoryAdmin):
         items = list(obj.evidence.all())
         if not items:
             return "-"
+        # The link downloads under the name of the type found in the content; the SME's own file
+        # name is shown beside it as text (escaped), never used to save the file.
         return format_html_join(
             ", ",
-            '<a href="{}">{}</a> ({} KB)',
-            ((reverse("complaints:evidence", args=[e.pk]), e.original_name, max(1, e.size // 1024)) for e in items),
+            '<a href="{}" download>{}</a> ({}, {} KB)',
+            (
+                (reverse("complaints:evidence", args=[e.pk]), e.download_name, e.original_name, max(1, e.size // 1024))
+                for e in items
+            ),
         )
 
     def get_fields(self, request, obj=None):

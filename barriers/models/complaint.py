@@ -1,3 +1,4 @@
+import re
 import uuid
 from pathlib import PurePath
 
@@ -237,6 +238,13 @@ class EvidenceFile(models.Model):
     def __str__(self):
         return self.original_name
 
+    @property
+    def download_name(self):
+        """The name an officer's browser saves it under: the SME's name without its extension
+        (and without anything but letters, digits, spaces, - and _), then the extension of the type
+        found in the content (the stored file's), so "run.hta" that is a PDF arrives as "run.pdf"."""
+        stem = re.sub(r"[^\w\- ]+", "_", PurePath(self.original_name).stem).strip(" ._")[:80] or "evidence"
+        return f"{stem}{PurePath(self.file.name).suffix}"
 
 class ComplaintPause(models.Model):
     """The clock stopped while the complaint waited on the complainant for more information

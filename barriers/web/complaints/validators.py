@@ -45,25 +45,54 @@ def validate_brn(value):
     return digits
 
 
+# The parts a plain DOCX or XLSX holds (ECMA-376): anything else, such as a file tucked in beside
+# them, is refused. Macros (vbaProject.bin, vbaData.xml) and ActiveX controls are refused anywhere,
+# and so are the macro-enabled content types (a .docm or .xlsm renamed).
+OFFICE_PARTS = {
+    "docx": ("word/", "docProps/", "docMetadata/", "_rels/", "customXml/", "[Content_Types].xml"),
+    "xlsx": ("xl/", "docProps/", "docMetadata/", "_rels/", "customXml/", "[Content_Types].xml"),
+}
+OFFICE_MAIN_PART = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
+# (oleObject*.bin: embedded OLE objects, the carrier of the Equation Editor exploits.)
+ACTIVE_CONTENT = ("vbaproject.bin", "vbadata.xml", "activex/", "oleobject")
+MACRO_CONTENT_TYPES = (b"macroenabled", b"vbaproject")
+OFFICE_MAX_ENTRIES = 2000
+OFFICE_MAX_UNPACKED = 200 * 1024 * 1024  # a "zip bomb" that unpacks to more is refused
+
+
+class ActiveContent(Exception):
+    """An office file that is the right kind but carries macros or parts it should not."""
+
+
 def _office_kind(head, upload):
-    """XLSX and DOCX are ZIP files: look inside for [Content_Types].xml and xl/ or word/."""
+    """XLSX and DOCX are ZIP packages: the kind by its main part, None if it is neither, and
+    ActiveContent if it is one of them but carries macros or parts outside its structure."""
     if not head.startswith(b"PK\x03\x04"):
         return None
     upload.seek(0)
     try:
         with zipfile.ZipFile(upload) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+            entries = archive.infolist()
+            names = [e.filename for e in entries]
+            kind = next((k for k, part in OFFICE_MAIN_PART.items() if part in names), None)
+            if kind is None or "[Content_Types].xml" not in names:
+                return None
+            content_types = archive.read("[Content_Types].xml").lower()
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, RuntimeError, NotImplementedError):
         return None
     finally:
         upload.seek(0)
-    if "[Content_Types].xml" not in names:
-        return None
-    if any(n.startswith("xl/") for n in names):
-        return "xlsx"
-    if any(n.startswith("word/") for n in names):
-        return "docx"
-    return None
+    lowered = [n.lower() for n in names]
+    if (
+        len(entries) > OFFICE_MAX_ENTRIES
+        or sum(e.file_size for e in entries) > OFFICE_MAX_UNPACKED
+        or any(part in n for n in lowered for part in ACTIVE_CONTENT)
+        or any(marker in content_types for marker in MACRO_CONTENT_TYPES)
+        or any(n.startswith("/") or "\\" in n or ".." in n.split("/") for n in names)
+        or not all(n.startswith(OFFICE_PARTS[kind]) for n in names)
+    ):
+        raise ActiveContent(kind)
+    return kind
 
 
 def evidence_kind(upload):
@@ -90,7 +119,18 @@ def validate_evidence(upload):
             % {"name": upload.name, "size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
             code="too_large",
         )
-    kind = evidence_kind(upload)
+    try:
+        kind = evidence_kind(upload)
+    except ActiveContent:
+        raise ValidationError(
+            _(
+                "%(name)s carries macros or other active content, or parts a plain DOCX or XLSX file does "
+                "not have. Save it again as a plain .docx or .xlsx file (without macros), or as a PDF, and "
+                "attach that."
+            )
+            % {"name": upload.name},
+            code="active_content",
+        )
     if kind is None:
         raise ValidationError(
             _("%(name)s is not a PDF, PNG, JPEG, XLSX or DOCX file (we check the content, not the name).")

@@ -40,7 +40,11 @@ log = logging.getLogger("barriers.complaints")
 # is not locked out by its own corrections.
 ACCEPTED_GROUP = "complaints:new"
 REFUSED_GROUP = "complaints:refused"
-SESSION_TOKENS = "complaint_status_tokens"
+# The private status token is never kept on the server in clear (the complaint stores its SHA-256,
+# the session nothing): the confirmation page gets it from a cookie of its own, signed, scoped to
+# that page's path, readable by no script, and gone within the hour.
+STATUS_COOKIE = "complaint_status"
+STATUS_COOKIE_SECONDS = 3600
 KEPT_FIELDS = (
     "submission_id",
     "company_name",
@@ -206,20 +210,35 @@ def new(request):
         return render(request, "complaints/unavailable.html", status=503)
     if result.created:
         _count(request, ACCEPTED_GROUP)
-        tokens = request.session.get(SESSION_TOKENS, {})
-        tokens[str(result.complaint.submission_id)] = result.token
-        request.session[SESSION_TOKENS] = dict(list(tokens.items())[-5:])
     response = redirect("complaints:received", submission_id=result.complaint.submission_id)
     response.status_code = 303
+    if result.created:
+        response.set_signed_cookie(
+            STATUS_COOKIE,
+            result.token,
+            salt=_status_salt(result.complaint.submission_id),
+            max_age=STATUS_COOKIE_SECONDS,
+            path=response["Location"],
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
     return response
+
+
+def _status_salt(submission_id):
+    return f"complaints.status:{submission_id}"
 
 
 @never_cache
 def received(request, submission_id):
     complaint = get_object_or_404(
-        Complaint.objects.select_related("category", "answering_ministry", "barrier"), submission_id=submission_id
+        Complaint.objects.select_related("category", "answering_ministry", "routed_ministry", "barrier"),
+        submission_id=submission_id,
     )
-    token = request.session.get(SESSION_TOKENS, {}).get(str(submission_id))
+    token = request.get_signed_cookie(
+        STATUS_COOKIE, default=None, salt=_status_salt(submission_id), max_age=STATUS_COOKIE_SECONDS
+    )
     status_url = reverse("complaints:status", args=[token]) if token else None
     return render(
         request,
@@ -288,7 +307,7 @@ def evidence(request, pk):
     except FileNotFoundError:
         raise Http404()
     log.info("evidence %s of %s downloaded by %s", item.pk, item.complaint.reference, request.user.get_username())
-    response = FileResponse(handle, as_attachment=True, filename=item.original_name, content_type=item.content_type)
+    response = FileResponse(handle, as_attachment=True, filename=item.download_name, content_type=item.content_type)
     response["Cache-Control"] = "private, no-store"
     return response
 
