@@ -29,8 +29,8 @@ def _enqueue_mail(recipients, template, context, language="ko"):
     if not recipients or _muted.get():
         return
     with translation.override(language):
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = render_to_string(f"{template}_body.txt", context)
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context, using="text").split())
+        body = render_to_string(f"{template}_body.txt", context, using="text")
 
     def enqueue():
         from .tasks import send_email

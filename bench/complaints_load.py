@@ -252,6 +252,8 @@ def main():
         "DATABASE_URL": f"{PG}/{DB_NAME}",
         "SECRET_KEY": "bench-only-" + uuid.uuid4().hex,
         "DEBUG": "0",
+        "SECURE_SSL_REDIRECT": "0",  # plain HTTP on loopback (production sits behind TLS)
+        "SECURE_COOKIES": "0",
         "ALLOWED_HOSTS": HOST,
         "MEDIA_ROOT": media,
         "COMPLAINT_RATE": "1000000/m",

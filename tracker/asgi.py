@@ -1,16 +1,10 @@
-"""
-ASGI config for tracker project.
-
-It exposes the ASGI callable as a module-level variable named ``application``.
-
-For more information on this file, see
-https://docs.djangoproject.com/en/5.2/howto/deployment/asgi/
-"""
+"""The ASGI entry point. As tracker/wsgi.py: DEBUG is off unless set explicitly."""
 
 import os
 
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
+os.environ.setdefault("DEBUG", "0")
 
 application = get_asgi_application()

@@ -1,10 +1,12 @@
 """Settings for the barrier tracker, read from the environment (12-factor).
 
-Nothing but DATABASE_URL/SECRET_KEY/DEBUG/ALLOWED_HOSTS/MEDIA_ROOT/REDIS_URL/EMAIL_URL is read;
-see README "Configuration".
+Nothing but DATABASE_URL/SECRET_KEY/DEBUG/ALLOWED_HOSTS/MEDIA_ROOT/REDIS_URL/EMAIL_URL is needed;
+the rest (HTTPS, sign-in throttling, logging) has safe defaults. See README "Configuration" and
+"Security".
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -28,8 +30,9 @@ def env_list(name, default=""):
 
 
 # A fresh checkout runs with no environment at all (migrate, seed_demo, runserver), so DEBUG is on
-# unless told otherwise; production sets DEBUG=0 and a real SECRET_KEY, and the dev key is refused
-# there.
+# unless told otherwise. The WSGI and ASGI entry points (tracker/wsgi.py, asgi.py) default it to off,
+# so a server cannot run in debug mode by a forgotten variable; with DEBUG off a real SECRET_KEY is
+# required (the dev key is refused).
 DEBUG = env_bool("DEBUG", default=True)
 _DEV_SECRET_KEY = "dev-only-insecure-key-never-use-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY") or _DEV_SECRET_KEY
@@ -55,6 +58,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "tracker.apps.TasksDatabaseConfig",  # django_tasks_db, named in the page language
     "django_ratelimit",
+    "axes",
     "barriers",
     "api",
 ]
@@ -73,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tracker.urls"
@@ -91,6 +96,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Plain-text mail (barriers/notifications.py renders with this engine): autoescape is off,
+        # so "R&D" stays "R&D" and not "R&amp;D". Never use it for HTML.
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 WSGI_APPLICATION = "tracker.wsgi.application"
@@ -103,7 +116,31 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two writers on SQLite answer as on PostgreSQL: a transaction takes the write lock at BEGIN
+    # (IMMEDIATE), so a second writer waits (up to `timeout` seconds) instead of failing with
+    # "database is locked" at its first write, then finds the version moved (a conflict). WAL lets
+    # readers go on meanwhile.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Sign-in throttling (django-axes, state in the database so every worker sees it): after
+# LOGIN_FAILURE_LIMIT failed sign-ins for one user from one address, that pair is locked out for
+# LOGIN_LOCKOUT_MINUTES; a success resets the count. Unlock: `manage.py axes_reset_username NAME`.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "barriers.web.login.locked_out"
+AXES_CLIENT_IP_CALLABLE = "barriers.web.login.client_ip"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -210,9 +247,18 @@ CONTENT_SECURITY_POLICY = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=False)
-    CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=False)
+# HTTPS. With DEBUG off (production) everything below is on unless the environment says otherwise;
+# behind a proxy that ends TLS set SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https (the header
+# the proxy sets and the value meaning https), or every request is redirected to https for ever.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS") or (0 if DEBUG else 31_536_000))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+    _proxy_header, _comma, _proxy_value = os.environ["SECURE_PROXY_SSL_HEADER"].partition(",")
+    SECURE_PROXY_SSL_HEADER = (_proxy_header.strip(), _proxy_value.strip() or "https")
 
 # django-filter's empty choice, in the page's language.
 FILTERS_EMPTY_CHOICE_LABEL = _("All")
@@ -274,12 +320,19 @@ TRACKER = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
+# Logs go to standard error (the process manager keeps them). With DEBUG off Django writes
+# nothing for a failed request unless told to: django.request carries every unhandled 500 with its
+# traceback, django.security refused hosts and lookups.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "loggers": {
         "barriers": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
         "api": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

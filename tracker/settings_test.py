@@ -19,3 +19,8 @@ MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# The test client speaks plain HTTP (production redirects it to HTTPS; tests/test_deployment.py
+# checks that in a subprocess), and sign-in throttling is on only in tests about it.
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+AXES_ENABLED = False
