@@ -246,6 +246,7 @@ class EvidenceFile(models.Model):
         stem = re.sub(r"[^\w\- ]+", "_", PurePath(self.original_name).stem).strip(" ._")[:80] or "evidence"
         return f"{stem}{PurePath(self.file.name).suffix}"
 
+
 class ComplaintPause(models.Model):
     """The clock stopped while the complaint waited on the complainant for more information
     (시행령 제21조: the time to supply it does not count). Deadlines are rebuilt from these rows
