@@ -141,6 +141,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "barriers.web.login.locked_out"
 AXES_CLIENT_IP_CALLABLE = "barriers.web.login.client_ip"
+AXES_ENABLE_ADMIN = False  # its admin pages are English-only; `axes_list_attempts` lists lockouts
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

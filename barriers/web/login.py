@@ -1,7 +1,6 @@
 """Sign-in throttling with django-axes (settings AXES_*): a user and address with too many failed
 sign-ins is locked out for a while; the sign-in page says so in the page's language. Unlock with
-`manage.py axes_reset_username USERNAME` (or `axes_reset_ip`, `axes_reset`), or by deleting the
-user's access attempts in the admin."""
+`manage.py axes_reset_username USERNAME` (or `axes_reset_ip`, `axes_reset`)."""
 
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
