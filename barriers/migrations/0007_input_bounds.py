@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('barriers', '0005_labels_and_export_countries'),
+        ('barriers', '0006_working_day_deadlines'),
     ]
 
     operations = [
