@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('barriers', '0006_working_day_deadlines'),
+        ('barriers', '0008_complaint_feedback'),
     ]
 
     operations = [
