@@ -7,6 +7,14 @@ from barriers.services import barriers as services
 from .factories import CategoryFactory, MinistryFactory, coordinator, officer, oversight
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Every test writes uploads (evidence files) under a directory of its own, removed by pytest:
+    no test sees another's files, and nothing is left in var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def english():
     """Service messages and generated reasons in English (the default language is Korean)."""

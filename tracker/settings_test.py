@@ -1,6 +1,8 @@
 """Test settings: the real settings plus what makes tests fast and deterministic."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("TRACKER_TESTING", "1")
 # Decided before settings load: graphene-django adds its debug middleware (around every resolver)
@@ -13,7 +15,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 RATELIMIT_ENABLE = False
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+# Each test gets a MEDIA_ROOT of its own (tests/conftest.py, `media_root`); this is only for code run
+# with these settings outside a test, and keeps even that out of the checkout's var/media.
+MEDIA_ROOT = Path(tempfile.gettempdir()) / "tracker-test-media"
 # Templates resolve {% static %} without a collectstatic manifest; WhiteNoise serves from the apps.
 # (tests/test_static_files.py runs collectstatic with the production storage.)
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405

@@ -7,7 +7,7 @@ from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
-from django.utils.functional import LazyObject
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
@@ -30,14 +30,20 @@ class NoUrlStorage(FileSystemStorage):
         raise ValueError("Evidence files have no public URL; serve them through the guarded view.")
 
 
-class PrivateStorage(LazyObject):
-    """Evidence storage under MEDIA_ROOT/evidence, with no public URL (served by a guarded view)."""
+class EvidenceStorage(NoUrlStorage):
+    """Evidence storage under MEDIA_ROOT/evidence, with no public URL (served by a guarded view).
 
-    def _setup(self):
-        self._wrapped = NoUrlStorage(location=PurePath(settings.MEDIA_ROOT) / "evidence")
+    The root is read from the setting when first used and again after MEDIA_ROOT changes
+    (FileSystemStorage drops its cached location on `setting_changed`), so a deployment's and each
+    test's MEDIA_ROOT hold.
+    """
+
+    @cached_property
+    def base_location(self):
+        return PurePath(settings.MEDIA_ROOT) / "evidence"
 
 
-private_storage = PrivateStorage()
+private_storage = EvidenceStorage()
 
 
 def evidence_storage():
