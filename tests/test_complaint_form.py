@@ -2,7 +2,7 @@
 
 import logging
 import re
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import pytest
 from django.conf import settings
@@ -30,6 +30,12 @@ def post(client, data, capture=None):
 def evidence_files():
     root = Path(private_storage.location)
     return {p for p in root.rglob("*") if p.is_file()} if root.exists() else set()
+
+
+def test_each_test_keeps_evidence_in_a_directory_of_its_own(media_root, tmp_path):
+    """conftest's media_root: the storage follows MEDIA_ROOT, so no test reads another's files."""
+    assert Path(private_storage.location) == Path(media_root) / "evidence"
+    assert tmp_path in Path(private_storage.location).parents
 
 
 def test_the_form_is_korean_by_default_with_target_markets_first_and_the_consent_terms(client, customs):
@@ -72,7 +78,8 @@ def test_a_valid_complaint_end_to_end(client, customs, django_capture_on_commit_
         ("list.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     ]
     assert all("invoice" not in f.file.name and "list" not in f.file.name for f in files)  # random names
-    assert private_storage.base_url is None or not private_storage.base_url
+    assert private_storage.base_url is None
+    assert {path.name for path in evidence_files()} == {PurePath(f.file.name).name for f in files}
 
     confirmation = client.get(response["Location"])
     assert complaint.reference in confirmation.content.decode()
@@ -123,7 +130,7 @@ def test_oversized_file_is_refused_and_the_page_says_files_are_not_kept(client, 
     assert response.status_code == 200 and Complaint.objects.count() == 0
     assert "at most 10" in html and "attach them again" in html
     assert 'value="한빛화장품"' in html
-    assert evidence_files() == set() or not EvidenceFile.objects.exists()
+    assert evidence_files() == set() and not EvidenceFile.objects.exists()
 
 
 @pytest.mark.parametrize(
