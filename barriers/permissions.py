@@ -71,6 +71,13 @@ def complaint_owner_id(complaint):
     return complaint.answering_ministry_id or complaint.routed_ministry_id
 
 
+def complaint_owner_expression():
+    """complaint_owner_id as an SQL expression, for counts per ministry (the scorecard)."""
+    from django.db.models.functions import Coalesce
+
+    return Coalesce("answering_ministry_id", "routed_ministry_id")
+
+
 def can_view_personal_data(user, complaint):
     """Need-to-know: the complainant's name, company, registration number, e-mail, phone and
     evidence go to coordinators and to the officers of the ministry holding the complaint.

@@ -64,12 +64,17 @@ class BarrierQuerySet(models.QuerySet):
         return cls.open_q(status_field) & Q(target_on__lt=today)
 
     @classmethod
-    def stale_q(cls, today=None):
-        """Open, identified before the cutoff, and no progress update since the cutoff."""
+    def stale_q(cls, today=None, *, barrier_field="pk", written_by=None):
+        """Open, identified before the cutoff, and no progress update since the cutoff.
+
+        For a barrier's history rows (as-of figures) pass `barrier_field="id"` and `written_by`,
+        the moment the snapshot stands at: updates written after it do not count."""
         from .progress import ProgressUpdate
 
         cutoff = stale_cutoff(today)
-        recent = ProgressUpdate.objects.filter(barrier=OuterRef("pk"), date__gte=cutoff)
+        recent = ProgressUpdate.objects.filter(barrier=OuterRef(barrier_field), date__gte=cutoff)
+        if written_by is not None:
+            recent = recent.filter(date__lte=today, created_at__lte=written_by)
         return cls.open_q() & Q(identified_on__lt=cutoff) & ~Exists(recent)
 
     def visible_to(self, user):
