@@ -33,79 +33,94 @@ from ..permissions import complaint_owner_expression, filter_visible_barriers, f
 from .history import end_of_day
 from .stats import median_days, resolution_days
 
-# (figure, definition): what counts and which clock. Shown on the scorecard page and in the exports.
+
+@dataclass(frozen=True)
+class Definition:
+    key: str
+    label: str
+    text: str
+
+
+# What each figure counts and by which clock: shown on the scorecard page and in the exports.
 DEFINITIONS = (
-    (
+    Definition(
         "complaints_received",
+        _("Complaints received"),
         _(
-            "Complaints received: complaints whose receipt date falls in the period, counted for the ministry "
-            "answering them at the period's end (before one answers, the ministry they were routed to)."
+            "Complaints whose receipt date falls in the period, counted for the ministry answering them at "
+            "the period's end (before one answers, the ministry they were routed to)."
         ),
     ),
-    (
+    Definition(
         "first_reply_share",
+        _("First replies in time"),
         _(
-            "First replies in time: of the complaints whose first-reply deadline fell in the period (up to "
-            "today for a period not yet over; deadlines as they stood at the period's end, pauses and "
-            "extensions applied), the share given a first reply by the end of the deadline's day. A "
-            "complaint still waiting on the complainant, paused before its deadline, is left out."
+            "Of the complaints whose first-reply deadline fell in the period (up to today for a period not "
+            "yet over; deadlines as they stood at the period's end, pauses and extensions applied), the "
+            "share given a first reply by the end of the deadline's day. A complaint waiting on the "
+            "complainant since before its deadline is left out."
         ),
     ),
-    (
+    Definition(
         "median_days_to_first_reply",
+        _("Median working days to first reply"),
         _(
-            "Median working days to first reply: over the complaints first replied to in the period, the "
-            "working days from receipt (day 1) to the day of the first reply, counted as the deadlines "
-            "count them (Saturdays, Sundays, public holidays and closure days excluded; days waiting on "
-            "the complainant not counted)."
+            "Over the complaints first replied to in the period: working days from receipt (day 1) to the "
+            "day of the first reply, counted as the deadlines count them (Saturdays, Sundays, public "
+            "holidays and closure days excluded; days waiting on the complainant not counted)."
         ),
     ),
-    (
+    Definition(
         "median_days_to_final_answer",
+        _("Median working days to final answer"),
         _(
-            "Median working days to final answer: the same count to the day the complaint was closed (a "
-            "final answer, a refusal with grounds, or a link to a barrier), over the complaints closed in "
-            "the period."
+            "Over the complaints closed in the period (a final answer, a refusal with grounds or a link to "
+            "a barrier): working days from receipt to the day it was closed, counted the same way."
         ),
     ),
-    (
+    Definition(
         "refusal_share",
+        _("Refusals with grounds in time"),
         _(
-            "Refusals with grounds in time: of the complaints refused in the period, the share whose "
-            "written grounds were sent by the end of the final-answer deadline's day."
+            "Of the complaints refused in the period, the share whose written grounds were sent by the end "
+            "of the final-answer deadline's day."
         ),
     ),
-    (
+    Definition(
         "open_overdue_complaints",
+        _("Open overdue complaints"),
         _(
-            "Open overdue complaints: complaints still open at the period's end (or now, if it has not "
-            "ended) that had missed a deadline still binding them; a paused clock counts only what was "
-            "missed before it stopped."
+            "Complaints still open at the period's end (now, for a period not yet over) that had missed a "
+            "deadline still binding them; while the clock is paused, only what was missed before it stopped."
         ),
     ),
-    (
+    Definition(
         "barriers_led",
-        _("Barriers led: barriers the ministry led at the period's end, in any status; open: those not closed."),
+        _("Barriers led (open)"),
+        _("Barriers the ministry led at the period's end, in any status; in brackets, those still open."),
     ),
-    (
+    Definition(
         "barriers_resolved",
+        _("Barriers resolved (median days)"),
         _(
-            "Resolved: barriers it led that stood resolved at the period's end with a resolution date in "
-            "the period; median days to resolution: calendar days from identification to resolution."
+            "Barriers it led that stood resolved at the period's end with a resolution date in the period; "
+            "in brackets, the median calendar days from identification to resolution."
         ),
     ),
-    (
+    Definition(
         "stale_share",
+        _("Share stale"),
         _(
-            "Stale: of its open barriers at the period's end, the share with no progress update in the 90 "
-            "days before that day (and identified before them)."
+            "Of its open barriers at the period's end, the share identified more than 90 days before that "
+            "day with no progress update in those 90 days."
         ),
     ),
-    (
+    Definition(
         "feedback",
+        _("Complainant feedback (yes / partly / no)"),
         _(
-            "Complainant feedback: answers to \u201cdid this solve it?\u201d given in the period and not "
-            "changed by the period's end (yes, partly, no); shown only where complainants answered."
+            "Answers to “did this solve it?” given in the period and not changed by its end. Shown "
+            "only where complainants answered."
         ),
     ),
 )
