@@ -54,6 +54,16 @@ def barrier_assigned(barrier, ministry_id):
     )
 
 
+def complaint_linked(complaint, barrier):
+    """To the barrier's lead ministry: a complaint now counts toward its barrier. The complaint's
+    facts only (reference, market, category, what happened): no personal data in the mail."""
+    _enqueue_mail(
+        [_ministry_email(barrier.lead_ministry_id)],
+        "barriers/email/complaint_linked",
+        {"barrier": barrier, "complaint": complaint, "site_url": settings.SITE_URL},
+    )
+
+
 def barrier_status_changed(barrier, previous, reason, actor_name):
     from .choices import BarrierStatus
 

@@ -124,6 +124,34 @@ def can_add_progress(user, barrier):
     return can_change_barrier(user, barrier)
 
 
+def can_view_linked_complaints(user, barrier):
+    """The complaints linked to a barrier (their facts, not the person): the lead ministry's
+    officers, who answer for the barrier, and coordinators."""
+    role = role_of(user)
+    if role == Role.COORDINATOR:
+        return True
+    return role == Role.OFFICER and ministry_id_of(user) == barrier.lead_ministry_id
+
+
+def barrier_actions(user, barrier):
+    """The actions the barrier page offers this user: a subset of
+    {"status", "progress", "edit", "assign", "reopen"}. The services ask the same rules again."""
+    from . import transitions
+
+    actions = set()
+    if can_change_barrier(user, barrier):
+        actions |= {"progress", "edit"}
+        if any(not transitions.is_reopening(barrier.status, t) for t in transitions.allowed_targets(barrier.status)):
+            actions.add("status")
+    if can_assign_ministries(user, barrier):
+        actions.add("assign")
+    if can_reopen(user, barrier) and any(
+        transitions.is_reopening(barrier.status, t) for t in transitions.allowed_targets(barrier.status)
+    ):
+        actions.add("reopen")
+    return actions
+
+
 def can_triage_complaint(user, complaint=None):
     """Coordinators act on any complaint; officers on those their ministry holds (answering, or
     routed to it and not yet answered), and on a complaint that no ministry holds yet. Without a

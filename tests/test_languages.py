@@ -184,6 +184,12 @@ def forbidden(client, world):
     return client.get("/dashboard/")
 
 
+def refused_status_change(client, world):
+    barrier = world["CN-0001"]
+    data = {"status-status": "resolved", "status-reason": "", "status-version": barrier.version}
+    return client.post(f"/barriers/{barrier.reference}/actions/status/", data)
+
+
 PAGES = [
     ("complaint form", "anonymous", lambda c, w: c.get("/complaints/new/")),
     ("complaint form with errors", "anonymous", invalid_complaint),
@@ -198,6 +204,11 @@ PAGES = [
     ("barrier list, bad filter", "officer", lambda c, w: c.get("/barriers/", {"identified_from": "nope"})),
     ("barrier detail", "officer", lambda c, w: c.get("/barriers/CN-0001/")),
     ("barrier detail, resolved", "oversight", lambda c, w: c.get("/barriers/CN-0002/")),
+    ("barrier detail, every action", "superuser", lambda c, w: c.get("/barriers/CN-0001/")),
+    ("barrier detail, reopen", "superuser", lambda c, w: c.get("/barriers/CN-0002/")),
+    ("barrier detail, refused action", "officer", refused_status_change),
+    ("new barrier", "officer", lambda c, w: c.get("/barriers/new/")),
+    ("new barrier with errors", "officer", lambda c, w: c.post("/barriers/new/", {"title": "", "country": ""})),
     ("admin index", "superuser", lambda c, w: c.get("/admin/")),
     ("admin barriers", "superuser", lambda c, w: c.get("/admin/barriers/barrier/")),
     ("admin barrier", "superuser", lambda c, w: c.get(f"/admin/barriers/barrier/{w['CN-0001'].pk}/change/")),

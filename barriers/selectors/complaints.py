@@ -107,3 +107,14 @@ def unsolved_reports(barrier):
     if barrier.status != BarrierStatus.RESOLVED:
         return None
     return Complaint.objects.filter(barrier_id=barrier.pk, feedback=ComplaintFeedback.NO).count()
+
+
+def complaints_linked_to(barrier, user):
+    """The complaints that raised a barrier, newest first, for its page: their facts only (the
+    person behind each stays on the triage page, for those allowed). One query."""
+    return list(
+        Complaint.objects.visible_to(user)
+        .filter(barrier=barrier)
+        .select_related("category")
+        .order_by("-received_at", "-id")
+    )

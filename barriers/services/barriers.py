@@ -197,6 +197,12 @@ def change_status(actor, barrier, *, status, reason, version, resolution_summary
 
     previous = current.status
     current.status = target
+    if transitions.is_reopening(previous, target):
+        # The old resolution (or grounds) stays in the history row this save writes; the barrier
+        # itself is open again, so nobody's "no one acts next" or summary may stay on it.
+        current.resolution_summary = ""
+        if current.next_actor == NextActor.NONE:
+            current.next_actor = NextActor.KOREAN_GOVERNMENT
     if target == BarrierStatus.RESOLVED:
         current.resolved_on = timezone.localdate(now_or_backdated())
     else:
@@ -215,6 +221,11 @@ def resolve_barrier(actor, barrier, *, summary, reason, version):
     return change_status(
         actor, barrier, status=BarrierStatus.RESOLVED, reason=reason, version=version, resolution_summary=summary
     )
+
+
+def reopen_barrier(actor, barrier, *, reason, version):
+    """A coordinator reopens a resolved or rejected barrier (to confirmed): change_status's rules."""
+    return change_status(actor, barrier, status=BarrierStatus.CONFIRMED, reason=reason, version=version)
 
 
 def reject_barrier(actor, barrier, *, grounds, reason, version):

@@ -387,7 +387,9 @@ def link_to_barrier(actor, complaint, barrier, *, reply=""):
     current.barrier = barrier
     text = (reply or "").strip() or _default_link_reply(barrier, current.language)
     reason = system_reason(SYSTEM_REASONS.LINKED, reference=barrier.reference)
-    return _close(current, actor, Action.LINK, text, "", reason)
+    closed = _close(current, actor, Action.LINK, text, "", reason)
+    notifications.complaint_linked(current, barrier)
+    return closed
 
 
 def _default_link_reply(barrier, language):

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from ..barrier_work import urls as barrier_work
 from . import views
 
 app_name = "barriers"
@@ -11,5 +12,6 @@ urlpatterns = [
     path("barriers/", views.barrier_list, name="list"),
     path("barriers/export.csv", views.export_csv, name="export_csv"),
     path("barriers/export.xlsx", views.export_xlsx, name="export_xlsx"),
+    *barrier_work.urlpatterns,
     path("barriers/<str:reference>/", views.barrier_detail, name="detail"),
 ]

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -16,9 +16,8 @@ from django.utils.translation import gettext as _
 from barriers import permissions
 from barriers.countries import country_name
 from barriers.periods import PeriodOutOfRange, parse_period, period_choices
-from barriers.selectors.barriers import barrier_detail_queryset, filter_barriers
+from barriers.selectors.barriers import filter_barriers
 from barriers.selectors.dashboard import build_dashboard
-from barriers.selectors.history import timeline
 
 from ..views import bad_request
 from . import charts
@@ -112,7 +111,7 @@ def barrier_list(request):
     rows = [
         {
             "barrier": barrier,
-            "edit_url": reverse("admin:barriers_barrier_change", args=[barrier.pk])
+            "edit_url": barrier.get_absolute_url() + "#actions"
             if permissions.can_change_barrier(request.user, barrier)
             else None,
         }
@@ -135,23 +134,10 @@ def barrier_list(request):
 
 @reader_required
 def barrier_detail(request, reference):
-    barrier = barrier_detail_queryset(request.user).filter(reference=reference).first()
-    if barrier is None:
-        raise Http404(_("There is no barrier %(ref)s.") % {"ref": reference})
-    entries = list(reversed(timeline(barrier)))
-    return render(
-        request,
-        "oversight/barrier_detail.html",
-        {
-            "barrier": barrier,
-            "supporting": sorted(barrier.supporting_ministries.all(), key=lambda m: m.code),
-            "progress_updates": list(barrier.progress_updates.all()),
-            "timeline": entries,
-            "edit_url": reverse("admin:barriers_barrier_change", args=[barrier.pk])
-            if permissions.can_change_barrier(request.user, barrier)
-            else None,
-        },
-    )
+    """The barrier page, with the actions the user may take (barriers.web.barrier_work)."""
+    from ..barrier_work.views import _barrier_or_404, render_barrier_page
+
+    return render_barrier_page(request, _barrier_or_404(request.user, reference))
 
 
 def _export_language(request):
