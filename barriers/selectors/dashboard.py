@@ -26,6 +26,8 @@ from .stats import median_days, progress_by_market, resolution_days
 
 # Parameters of the list's FilterSet that the dashboard passes on to every link it makes.
 PASSED_ON = ("q", "country", "status", "priority", "scope", "source", "category", "lead_ministry", "ministry")
+# Those a figure may narrow further (the FilterSet's multiple-choice filters).
+MULTI_VALUED = ("country", "status", "priority", "category", "lead_ministry", "ministry")
 
 
 @dataclass
@@ -98,7 +100,20 @@ def build_dashboard(user, params, today=None):
     figures = []
 
     def fig(value, **extra):
-        merged = {**keep, **{k: v for k, v in extra.items() if v is not None}}
+        """A figure whose link lists exactly what it counts: the request's filters narrowed by the
+        figure's own. Where both name a multi-valued filter (country, status, lead ministry ...)
+        the link takes their intersection; an empty one counts nothing and has no link."""
+        merged = dict(keep)
+        for name, wanted in extra.items():
+            if wanted is None:
+                continue
+            if name in MULTI_VALUED and name in keep:
+                wanted = [v for v in (wanted if isinstance(wanted, list) else [wanted]) if v in keep[name]]
+                if not wanted:
+                    f = Figure(value, None)
+                    figures.append(f)
+                    return f
+            merged[name] = wanted
         f = Figure(value, merged)
         figures.append(f)
         return f
@@ -119,9 +134,13 @@ def build_dashboard(user, params, today=None):
         resolved_counts[row["country"]] = resolved_counts.get(row["country"], 0) + row["resolved"]
     present = {c for c, _s in counts}
     countries = list(TARGET_MARKETS) + sorted(present - set(TARGET_MARKETS))
+    if "country" in keep:  # filtered to some markets: only their rows (the others count nothing)
+        wanted = set(keep["country"])
+        countries = [c for c in TARGET_MARKETS if c in wanted] + sorted(wanted - set(TARGET_MARKETS))
+    statuses = [s for s in BarrierStatus if "status" not in keep or s.value in keep["status"]]
     matrix = []
     for country in countries:
-        cells = [fig(counts.get((country, s), 0), country=country, status=s) for s in BarrierStatus.values]
+        cells = [fig(counts.get((country, s), 0), country=country, status=s.value) for s in statuses]
         matrix.append(
             {
                 "country": country,
@@ -132,7 +151,7 @@ def build_dashboard(user, params, today=None):
             }
         )
     matrix_totals = {
-        "cells": [fig(sum(counts.get((c, s), 0) for c in countries), status=s) for s in BarrierStatus.values],
+        "cells": [fig(sum(counts.get((c, s), 0) for c in countries), status=s.value) for s in statuses],
         "total": fig(sum(counts.values())),
         "resolved": fig(sum(resolved_counts.values()), **resolved_params),
     }
@@ -234,7 +253,7 @@ def build_dashboard(user, params, today=None):
     return Dashboard(
         filterset=filterset,
         period=period,
-        statuses=list(BarrierStatus),
+        statuses=statuses,
         matrix=matrix,
         matrix_totals=matrix_totals,
         ministries=ministry_rows,

@@ -63,7 +63,7 @@ def dashboard(request):
             % {"period": exc.key, "first": exc.first_year, "last": exc.last_year},
         )
     for figure in data.figures:
-        figure.url = list_url(figure.params)
+        figure.url = list_url(figure.params) if figure.params is not None else ""
     open_label, resolved_label = _("Open"), _("Resolved")
     row_urls = {row["country"]: row["total"].url for row in data.matrix}
     market_charts = [
@@ -87,6 +87,7 @@ def dashboard(request):
         data.chart_quarters,
         data.resolutions_by_ministry,
     )
+    ministry_legend = charts.quarter_legend(data.chart_quarters)
     form = data.filterset.form
     keys = period_choices()
     return render(
@@ -99,9 +100,16 @@ def dashboard(request):
             "period_listed": data.period.key in keys,
             "market_charts": market_charts,
             "ministry_chart": ministry_chart,
+            "ministry_legend": ministry_legend,
+            "open_label": open_label,
+            "resolved_label": resolved_label,
             "today": timezone.localdate(),
         },
     )
+
+
+# The list's filter bar shows these; the FilterSet's other filters are under "More filters".
+LIST_MAIN_FILTERS = ("q", "country", "status", "lead_ministry", "category", "order_by")
 
 
 @reader_required
@@ -118,11 +126,16 @@ def barrier_list(request):
         for barrier in page
     ]
     query = query_without(request, "page")
+    form = filterset.form
+    more = [form[name] for name in form.fields if name not in LIST_MAIN_FILTERS]
     return render(
         request,
         "oversight/barrier_list.html",
         {
             "filterset": filterset,
+            "main_filters": [form[name] for name in LIST_MAIN_FILTERS],
+            "more_filters": more,
+            "more_open": any(request.GET.get(field.name) for field in more),
             "page": page,
             "rows": rows,
             "query": query,
