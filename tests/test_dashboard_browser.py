@@ -102,7 +102,9 @@ def test_the_dashboard_renders_with_its_charts_and_no_console_errors(signed_in_w
     charts = page.locator("svg.chart")
     assert charts.count() == 7
     assert page.locator("svg.chart-market polyline").count() == 12
-    assert page.locator("svg.chart-ministries rect").count() > 8
+    assert page.locator("svg.chart-ministries rect").count() == 8  # FSC and KCS, four quarters each
+    assert page.locator("svg.chart a").count() == 0  # a chart is one image: its links are in the tables
+    assert page.locator("#ministry-resolutions tr[data-ministry=KCS] td a").count() == 4
     box = page.locator("figure[data-country=US] svg").bounding_box()
     assert box and box["width"] > 200 and box["height"] > 100
     # The stylesheet loaded (CSP allows only this origin's files): the filter bar is a flex row.
