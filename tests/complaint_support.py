@@ -1,4 +1,4 @@
-"""Helpers for the complaint tests: valid form data, real file contents, a submitted complaint."""
+"""Helpers for the complaint tests: valid form data and real file contents (a submitted complaint is\nfactories.submit_complaint)."""
 
 import io
 import uuid
@@ -6,7 +6,6 @@ import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from barriers.services import complaints as services
 from barriers.web.complaints.validators import brn_check_digit
 
 VALID_BRN = "123-45-67891"  # check digit of 123456789 is 1
@@ -57,24 +56,3 @@ def form_data(category, **overrides):
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
-
-
-def submit_complaint(category, **overrides):
-    """A complaint submitted through the service, as the form would; returns (complaint, token)."""
-    data = {
-        "company_name": "한빛화장품",
-        "business_number": "1234567891",
-        "contact_name": "김민지",
-        "email": "minji@hanbit.example",
-        "phone": "",
-        "country": "CN",
-        "category": category,
-        "product": "",
-        "description": "Parcel declarations.",
-        "desired_fix": "",
-    }
-    data.update(overrides)
-    result = services.submit_complaint(
-        submission_id=uuid.uuid4(), data=data, status_url=lambda token: f"http://testserver/complaints/status/{token}/"
-    )
-    return result.complaint, result.token

@@ -18,8 +18,7 @@ from barriers.models import Barrier, Category, Complaint, Membership, Ministry, 
 from barriers.services import barriers as barrier_services
 from barriers.services import complaints as complaint_services
 
-from .complaint_support import submit_complaint
-from .factories import UserFactory
+from .factories import UserFactory, submit_complaint
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.core import mail
 from barriers.services import barriers as barrier_services
 from barriers.services import complaints as services
 
-from .complaint_support import submit_complaint
+from .factories import submit_complaint
 
 pytestmark = pytest.mark.django_db
 

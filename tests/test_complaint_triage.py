@@ -17,7 +17,8 @@ from barriers.selectors.complaints import barriers_with_complaint_counts
 from barriers.services import complaint_clock as clock
 from barriers.services import complaints as services
 
-from .complaint_support import PDF, form_data, submit_complaint, upload
+from .complaint_support import PDF, form_data, upload
+from .factories import submit_complaint
 
 pytestmark = pytest.mark.django_db
 

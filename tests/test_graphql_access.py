@@ -2,40 +2,21 @@
 
 import datetime
 import json
-import uuid
 
-import factory
 import pytest
 from django.test import Client
 from django.utils import timezone
 
 from api.tokens import issue_token
-from barriers.models import Barrier, Complaint
+from barriers.models import Barrier
+
+from .factories import LinkedComplaintFactory
 
 pytestmark = pytest.mark.django_db
 
 BARRIER_Q = '{ barrier(reference: "%s") { reference complaintCount linkedComplaints { reference companyName email } } }'
 STATUS_M = """mutation($input: ChangeBarrierStatusInput!) { changeBarrierStatus(input: $input) {
     barrier { status } errors { field code message } } }"""
-
-
-class LinkedComplaintFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Complaint
-
-    reference = factory.Sequence(lambda n: f"C-2026-{n + 1:06d}")
-    submission_id = factory.LazyFunction(uuid.uuid4)
-    token_hash = factory.LazyFunction(lambda: uuid.uuid4().hex * 2)
-    company_name = "Hanbit Cosmetics"
-    business_number = "1234567891"
-    contact_name = "Lee"
-    email = "lee@hanbit.example"
-    country = "CN"
-    description = "Blocked at customs."
-    consent_at = factory.LazyFunction(timezone.now)
-    first_reply_due = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
-    final_answer_due = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=90))
-    status = "linked"
 
 
 def history_count(barrier):

@@ -9,7 +9,7 @@ from api.tokens import issue_token
 from barriers.models import Complaint
 from barriers.services import complaints as complaint_services
 
-from .complaint_support import submit_complaint
+from .factories import submit_complaint
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from barriers.services import barriers as services
 
-from .factories import CategoryFactory, MinistryFactory, coordinator
-from .test_graphql_access import LinkedComplaintFactory
+from .factories import CategoryFactory, LinkedComplaintFactory, MinistryFactory, coordinator
 
 pytestmark = pytest.mark.django_db
 

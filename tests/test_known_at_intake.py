@@ -6,9 +6,9 @@ import pytest
 from barriers.choices import ComplaintStatus
 from barriers.models import Complaint
 from barriers.services import barriers as barrier_services
-from barriers.services import publication as publication_services
 
 from .complaint_support import form_data
+from .factories import publish
 
 URL = "/complaints/new/"
 CONTRACT_FIELDS = (
@@ -41,15 +41,12 @@ def known(kcs_officer, kcs, customs, coord):
         category=customs,
         source="strategy_study",
     )
-    publication_services.propose_public_version(
+    publish(
         kcs_officer,
+        coord,
         barrier,
-        title_ko="소액 물품 수출신고 부담",
-        title_en="Export declaration burden for small parcels",
-        summary_ko="건별 소액 물품에도 일반 수출신고가 필요합니다.",
         summary_en="Every small parcel needs a full export declaration, so small shops skip it.",
     )
-    publication_services.approve_publication(coord, barrier)
     return barrier
 
 

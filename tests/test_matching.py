@@ -12,7 +12,7 @@ from barriers.models import SearchCorpus, SearchPosting
 from barriers.services import barriers as barrier_services
 from barriers.services import publication as publication_services
 
-from .factories import CategoryFactory, MinistryFactory, officer
+from .factories import CategoryFactory, MinistryFactory, officer, publish
 
 
 def test_particles_and_spacing_do_not_matter():
@@ -40,9 +40,7 @@ def _public(barrier, coord, **texts):
         "summary_ko": "결제창이 설치형 보안 프로그램을 요구합니다.",
         "summary_en": "Checkout pages require installable security programs.",
     }
-    defaults.update(texts)
-    publication_services.propose_public_version(coord, barrier, **defaults)
-    publication_services.approve_publication(coord, barrier)
+    publish(coord, coord, barrier, **{**defaults, **texts})
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from django.test import Client
 from barriers.models import Category, Complaint
 from barriers.services import complaints as services
 
-from .complaint_support import PDF, form_data, submit_complaint, upload
-from .factories import CategoryFactory, officer
+from .complaint_support import PDF, form_data, upload
+from .factories import CategoryFactory, officer, submit_complaint
 
 pytestmark = pytest.mark.django_db
 

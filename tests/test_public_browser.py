@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from barriers.services import barriers as barrier_services
-from barriers.services import publication as publication_services
 
 from . import test_complaint_browser as complaint_browser
+from .factories import publish
 
 # The complaint form's browser set-up (Debian's Chromium, the live server), reused.
 pytestmark = complaint_browser.pytestmark
@@ -34,15 +34,15 @@ def published(kcs_officer, kcs, customs, coord):
         category=customs,
         source="strategy_study",
     )
-    publication_services.propose_public_version(
+    publish(
         kcs_officer,
+        coord,
         barrier,
         title_ko="소액 전자상거래 물품의 수출신고 부담",
         title_en="Export declaration burden for small e-commerce parcels",
         summary_ko="건별 소액 물품에도 일반 수출신고와 같은 절차가 필요해, 중소 쇼핑몰이 신고를 생략하고 관세 환급을 받지 못합니다.",
         summary_en="Every small parcel needs the same export declaration as a container, so small shops skip it and lose duty drawback.",
     )
-    publication_services.approve_publication(coord, barrier)
     barrier.refresh_from_db()
     barrier_services.change_status(kcs_officer, barrier, status="confirmed", reason="r", version=barrier.version)
     return barrier

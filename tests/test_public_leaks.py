@@ -12,7 +12,7 @@ from barriers.services import barriers as barrier_services
 from barriers.services import publication as publication_services
 
 from .complaint_support import form_data
-from .factories import BarrierFactory
+from .factories import BarrierFactory, publish
 
 MARKER = "Zqxjmarker"
 
@@ -122,10 +122,15 @@ def test_the_public_search_does_not_see_internal_texts(leaky, client):
 def _publish(kcs_officer, coord, customs, kcs, start, n):
     for i in range(start, start + n):
         barrier = BarrierFactory(category=customs, lead_ministry=kcs, country="CN", reference=f"CN-9{i:03d}")
-        publication_services.propose_public_version(
-            kcs_officer, barrier, title_ko=f"장벽 {i}", title_en=f"Barrier {i}", summary_ko="요약", summary_en="Summary"
+        publish(
+            kcs_officer,
+            coord,
+            barrier,
+            title_ko=f"장벽 {i}",
+            title_en=f"Barrier {i}",
+            summary_ko="요약",
+            summary_en="Summary",
         )
-        publication_services.approve_publication(coord, barrier)
 
 
 PAGES = (

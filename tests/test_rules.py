@@ -18,7 +18,7 @@ from barriers.selectors.history import timeline
 from barriers.services import complaint_clock as clock
 from barriers.services import complaints as services
 
-from .complaint_support import submit_complaint
+from .factories import submit_complaint
 
 pytestmark = pytest.mark.django_db
 

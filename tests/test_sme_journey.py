@@ -13,9 +13,8 @@ from django.utils import timezone
 from barriers.models import Complaint, EvidenceFile
 from barriers.services import barriers as barrier_services
 from barriers.services import complaints as services
-from barriers.services import publication as publication_services
 
-from .complaint_support import submit_complaint
+from .factories import publish, submit_complaint
 
 LINK = re.compile(r"http://\S+/complaints/status/(\S+)/")
 
@@ -125,15 +124,7 @@ def test_the_status_page_restates_everything(client, complaint, kcs_officer, kcs
         category=customs,
         source="strategy_study",
     )
-    publication_services.propose_public_version(
-        kcs_officer,
-        barrier,
-        title_ko="소액 물품 수출신고 부담",
-        title_en="Parcel declarations",
-        summary_ko="요약",
-        summary_en="S",
-    )
-    publication_services.approve_publication(coord, barrier)
+    publish(kcs_officer, coord, barrier, title_en="Parcel declarations", summary_ko="요약", summary_en="S")
     services.link_to_barrier(kcs_officer, complaint, barrier, reply="두 번째 답변: 알려진 장벽에 연결했습니다.")
     page = client.get(f"/complaints/status/{complaint.first_token}/").content.decode()
     for text in (

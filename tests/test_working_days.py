@@ -163,7 +163,7 @@ def test_the_settings_are_checked(settings):
 
 @pytest.fixture
 def autumn_complaint(db, customs):
-    from .complaint_support import submit_complaint
+    from .factories import submit_complaint
 
     with time_machine.travel(at(D(2026, 9, 21)), tick=False):
         complaint, token = submit_complaint(customs)
