@@ -1,8 +1,24 @@
 """Settings for the barrier tracker, read from the environment (12-factor).
 
-Nothing but DATABASE_URL/SECRET_KEY/DEBUG/ALLOWED_HOSTS/MEDIA_ROOT/REDIS_URL/EMAIL_URL is needed;
-the rest (HTTPS, sign-in throttling, logging) has safe defaults. See README "Configuration" and
-"Security".
+A fresh checkout needs none of it. Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and
+DATABASE_URL; everything else has a safe default. `.env.example` gives each variable's default and
+meaning, README "Configuration" and "Security" explain them. The 44 variables read here:
+
+- core: DEBUG, SECRET_KEY, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, TRACKER_TESTING (tests only)
+- database, files, cache: DATABASE_URL, CONN_MAX_AGE, STATIC_ROOT, MEDIA_ROOT, REDIS_URL
+- mail and tasks: EMAIL_URL, EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
+  EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL, SITE_URL, TASKS_BACKEND
+- HTTPS: SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, SECURE_HSTS_INCLUDE_SUBDOMAINS,
+  SECURE_HSTS_PRELOAD, SECURE_COOKIES, SECURE_PROXY_SSL_HEADER
+- throttling: AXES_ENABLED, LOGIN_FAILURE_LIMIT, LOGIN_LOCKOUT_MINUTES, RATELIMIT_ENABLE,
+  RATELIMIT_IP_META_KEY, COMPLAINT_RATE, COMPLAINT_REFUSED_RATE, COMPLAINT_FIND_RATE, SIMILAR_RATE
+- the domain (TRACKER): STALE_AFTER_DAYS, DEADLINE_CALENDAR, ESCALATION_REMINDER_DAYS,
+  ESCALATION_OVERSIGHT_AFTER_DAYS, ESCALATION_BARRIER_WEEKDAY, COMPLAINT_RETENTION_DAYS,
+  OPERATOR_PHONE, OPERATOR_EMAIL
+- logs: LOG_LEVEL
+
+tests/test_settings_env.py fails when a variable read here is missing from this list (or its
+count), from `.env.example` or from the README.
 """
 
 import os
