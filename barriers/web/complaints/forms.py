@@ -11,6 +11,7 @@ from phonenumber_field.formfields import PhoneNumberField
 
 from ...formatting import number
 from ...models import Category
+from ...services.complaints import SUBMITTED_FIELDS
 from ..fields import CountryChoiceField
 from .validators import validate_brn, validate_evidence
 
@@ -167,20 +168,8 @@ class ComplaintForm(forms.Form):
                 widget.attrs["aria-describedby"] = " ".join(described)
 
     def submitted_data(self):
-        data = {
-            k: self.cleaned_data[k]
-            for k in (
-                "company_name",
-                "business_number",
-                "contact_name",
-                "email",
-                "country",
-                "category",
-                "product",
-                "description",
-                "desired_fix",
-            )
-        }
+        """What the submit service takes: exactly its SUBMITTED_FIELDS (no phone is "")."""
+        data = {k: self.cleaned_data[k] for k in SUBMITTED_FIELDS if k != "phone"}
         data["phone"] = self.cleaned_data.get("phone") or ""
         return data
 

@@ -30,7 +30,7 @@ from ...selectors.complaints import public_barrier, public_status
 from ...selectors.public import published_barrier
 from ...services import complaint_clock
 from ...services import complaints as complaint_services
-from ...services.complaints import Evidence
+from ...services.complaints import SUBMITTED_FIELDS, Evidence
 from .forms import ComplaintForm, FindReportForm, InformationAnswerForm, retention_years
 
 log = logging.getLogger("barriers.complaints")
@@ -45,20 +45,9 @@ REFUSED_GROUP = "complaints:refused"
 # that page's path, readable by no script, and gone within the hour.
 STATUS_COOKIE = "complaint_status"
 STATUS_COOKIE_SECONDS = 3600
-KEPT_FIELDS = (
-    "submission_id",
-    "company_name",
-    "business_number",
-    "contact_name",
-    "email",
-    "phone",
-    "country",
-    "category",
-    "product",
-    "description",
-    "desired_fix",
-    "consent",
-)
+# A refused form keeps everything typed (files excepted): what the SME submits, plus the
+# idempotency key and the consent box.
+KEPT_FIELDS = ("submission_id", *SUBMITTED_FIELDS, "consent")
 
 
 def _max_request_bytes():
