@@ -1,6 +1,6 @@
 """Barrier reads: visible, with their joins built in."""
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 
 from ..filters import BarrierFilterSet
@@ -97,15 +97,23 @@ def barrier_page_queryset(user, include=frozenset()):
     if "flags" in include:
         queryset = queryset.with_flags()
     if "complaint_count" in include:
-        linked = (
-            Complaint.objects.filter(barrier=OuterRef("pk"))
-            .order_by()
-            .values("barrier")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        queryset = queryset.annotate(complaint_count=Coalesce(Subquery(linked), 0))
+        queryset = queryset.annotate(complaint_count=complaint_count())
     return queryset
+
+
+def complaint_count():
+    """How many complaints concern a barrier (linked by an officer or followed at intake): one
+    subquery per row, so the page query never grows a join or a GROUP BY."""
+    from ..models import Complaint
+
+    linked = (
+        Complaint.objects.filter(barrier=OuterRef("pk"))
+        .order_by()
+        .values("barrier")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(linked, output_field=IntegerField()), 0)
 
 
 def with_stable_order(queryset):

@@ -3,11 +3,9 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count
-
 from .. import deadlines
 from ..choices import BarrierStatus, ComplaintStatus
-from ..models import Barrier, Complaint, ProgressUpdate
+from ..models import Complaint, ProgressUpdate
 
 
 @dataclass
@@ -24,11 +22,6 @@ def complaint_list_queryset(user):
         .select_related("category", "barrier", "answering_ministry", "routed_ministry")
         .with_overdue()
     )
-
-
-def barriers_with_complaint_counts(queryset=None):
-    """Barriers annotated with how many complaints raised them (Barrier.complaints)."""
-    return (queryset if queryset is not None else Barrier.objects.all()).annotate(complaint_count=Count("complaints"))
 
 
 def public_status(complaint):

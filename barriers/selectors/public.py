@@ -8,12 +8,12 @@ Every function costs a fixed number of queries whatever the number of rows.
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import F, OuterRef, Q, Subquery
 
 from .. import permissions
 from ..choices import BarrierStatus, PublicationState
-from ..models import Barrier, Complaint, Publication, PublicVersion
+from ..models import Barrier, Publication, PublicVersion
+from .barriers import complaint_count
 
 PUBLIC_BARRIER_FIELDS = (
     "id",
@@ -39,18 +39,6 @@ PUBLIC_BARRIER_FIELDS = (
 )
 
 
-def report_count():
-    """How many SMEs' complaints concern a barrier (linked by an officer or followed at intake)."""
-    linked = (
-        Complaint.objects.filter(barrier=OuterRef("pk"))
-        .order_by()
-        .values("barrier")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(linked, output_field=IntegerField()), 0)
-
-
 def published_barriers():
     """Published barriers with their public version, market, category, lead ministry and report
     count, in one query. `.only()` keeps internal columns out of what is even fetched."""
@@ -58,7 +46,7 @@ def published_barriers():
         permissions.public_barriers(Barrier.objects.all())
         .select_related("publication__live", "category", "lead_ministry")
         .only(*[f for f in PUBLIC_BARRIER_FIELDS if f != "id"])
-        .annotate(report_count=report_count())
+        .annotate(report_count=complaint_count())
         .order_by(F("publication__public_updated_at").desc(nulls_last=True), "reference")
     )
 
