@@ -10,38 +10,23 @@ from ..models import Membership
 from .common import stamp
 
 # Model permissions each role's group carries in the admin. Row-level rules stay in permissions.py.
+# Each role carries the one before it: oversight reads, an officer also writes barriers and
+# triages complaints, a coordinator also reads memberships and keeps the closure days.
+_READER = ["view_barrier", "view_progressupdate", "view_ministry", "view_category"]
+_OFFICER = [
+    *_READER,
+    "add_barrier",
+    "change_barrier",
+    "add_progressupdate",
+    "view_complaint",
+    "change_complaint",
+    "view_evidencefile",
+    "view_closureday",
+]
 ROLE_PERMISSIONS = {
-    Role.OFFICER: [
-        "view_barrier",
-        "add_barrier",
-        "change_barrier",
-        "view_progressupdate",
-        "add_progressupdate",
-        "view_ministry",
-        "view_category",
-        "view_complaint",
-        "change_complaint",
-        "view_evidencefile",
-        "view_closureday",
-    ],
-    Role.COORDINATOR: [
-        "view_barrier",
-        "add_barrier",
-        "change_barrier",
-        "view_progressupdate",
-        "add_progressupdate",
-        "view_ministry",
-        "view_category",
-        "view_complaint",
-        "change_complaint",
-        "view_evidencefile",
-        "view_membership",
-        "view_closureday",
-        "add_closureday",
-        "change_closureday",
-        "delete_closureday",
-    ],
-    Role.OVERSIGHT: ["view_barrier", "view_progressupdate", "view_ministry", "view_category"],
+    Role.OVERSIGHT: _READER,
+    Role.OFFICER: _OFFICER,
+    Role.COORDINATOR: [*_OFFICER, "view_membership", "add_closureday", "change_closureday", "delete_closureday"],
 }
 
 
