@@ -190,17 +190,26 @@ class QueryLimitsRule(ValidationRule):
         for operation in document.definitions:
             if operation.kind != "operation_definition":
                 continue
-            depth, intro_depth, aliases, _cost = Measure(fragments).selection_set(operation.selection_set)
-            for label, value, key in (
-                ("query depth", depth, "MAX_DEPTH"),
-                ("introspection depth", intro_depth, "MAX_INTROSPECTION_DEPTH"),
-                ("alias count", aliases, "MAX_ALIASES"),
-            ):
-                message = _over(label, value, key)
-                if message:
-                    self.report_error(GraphQLError(message, extensions={"code": "limit_exceeded"}))
-                    return self.BREAK
+            message = shape_over_limit(fragments, operation)
+            if message:
+                self.report_error(GraphQLError(message, extensions={"code": "limit_exceeded"}))
+                return self.BREAK
         return None
+
+
+def shape_over_limit(fragments, operation):
+    """The first of depth, introspection depth and alias count over its limit, as the message the
+    caller gets, or None. The validation rule and check_limits both ask this."""
+    depth, intro_depth, aliases, _cost = Measure(fragments).selection_set(operation.selection_set)
+    for label, value, key in (
+        ("query depth", depth, "MAX_DEPTH"),
+        ("introspection depth", intro_depth, "MAX_INTROSPECTION_DEPTH"),
+        ("alias count", aliases, "MAX_ALIASES"),
+    ):
+        message = _over(label, value, key)
+        if message:
+            return message
+    return None
 
 
 def coerced_variables(schema, operation, raw):
@@ -221,13 +230,7 @@ def check_cost(schema, document, operation, variables):
 
 def check_limits(schema, document, operation, variables):
     """Every limit at once (tests and tools): depth, aliases, then cost."""
-    depth, intro_depth, aliases, _ = Measure(fragments_of(document)).selection_set(operation.selection_set)
-    for label, value, key in (
-        ("query depth", depth, "MAX_DEPTH"),
-        ("introspection depth", intro_depth, "MAX_INTROSPECTION_DEPTH"),
-        ("alias count", aliases, "MAX_ALIASES"),
-    ):
-        message = _over(label, value, key)
-        if message:
-            raise ApiError(message, "limit_exceeded")
+    message = shape_over_limit(fragments_of(document), operation)
+    if message:
+        raise ApiError(message, "limit_exceeded")
     return check_cost(schema, document, operation, variables)
