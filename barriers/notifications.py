@@ -46,6 +46,20 @@ def _ministry_email(ministry_id):
     return Ministry.objects.filter(pk=ministry_id).values_list("email", flat=True).first()
 
 
+def _coordinator_emails():
+    """The addresses of every active coordinator who has one."""
+    from django.contrib.auth import get_user_model
+
+    from .choices import Role
+
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True, membership__role=Role.COORDINATOR)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+
+
 def barrier_assigned(barrier, ministry_id):
     _enqueue_mail(
         [_ministry_email(ministry_id)],
@@ -240,16 +254,7 @@ def complaint_barrier_status_changed(barrier, previous):
 
 def complaints_overdue(complaints):
     """One message to the coordinators (and the answering ministries) listing the overdue complaints."""
-    from django.contrib.auth import get_user_model
-
-    from .choices import Role
-
-    coordinators = (
-        get_user_model()
-        .objects.filter(is_active=True, membership__role=Role.COORDINATOR)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
+    coordinators = _coordinator_emails()
     ministries = {c.answering_ministry_id for c in complaints if c.answering_ministry_id}
     ministry_mails = Ministry.objects.filter(pk__in=ministries).exclude(email="").values_list("email", flat=True)
     recipients = sorted(set(coordinators) | set(ministry_mails))
@@ -263,16 +268,7 @@ def complaints_overdue(complaints):
 
 def publication_proposed(barrier, version):
     """Coordinators hear that a public version awaits their approval."""
-    from django.contrib.auth import get_user_model
-
-    from .choices import Role
-
-    coordinators = (
-        get_user_model()
-        .objects.filter(is_active=True, membership__role=Role.COORDINATOR)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
+    coordinators = _coordinator_emails()
     _enqueue_mail(
         sorted(set(coordinators)),
         "barriers/email/publication_proposed",
