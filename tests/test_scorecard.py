@@ -17,8 +17,7 @@ from barriers.selectors.scorecard import ministry_scorecard
 from barriers.services import complaint_clock
 from barriers.services import complaints as triage
 
-from .complaint_support import submit_complaint
-from .factories import officer, oversight
+from .factories import officer, oversight, submit_complaint
 from .oversight_world import D, build_world, move
 
 pytestmark = pytest.mark.django_db
