@@ -15,7 +15,7 @@ from barriers.selectors import complaints as complaint_selectors
 from barriers.selectors import stats as stats_selectors
 from barriers.selectors.stats import count_by
 
-from . import enums, joins
+from . import enums, joins, scorecard
 from .auth import request_user
 from .errors import ApiError
 from .filter_args import FilterArguments
@@ -150,6 +150,8 @@ class Query(graphene.ObjectType):
         interval=enums.Interval(default_value=enums.Interval.MONTH.value),
         description="Per period: status counts at its end (from history), resolutions, median days.",
     )
+    ministry_scorecard = scorecard.FIELD
+    resolve_ministry_scorecard = scorecard.resolve
 
     def resolve_barriers(root, info, **args):
         return resolve_barrier_page(root, info, **args)

@@ -200,6 +200,8 @@ PAGES = [
     ("sign in refused", "anonymous", lambda c, w: c.post("/accounts/login/", {"username": "x", "password": "y"})),
     ("dashboard", "oversight", lambda c, w: c.get("/dashboard/")),
     ("dashboard, one market", "oversight", lambda c, w: c.get("/dashboard/", {"country": "CN", "period": "2026"})),
+    ("ministry scorecard", "oversight", lambda c, w: c.get("/dashboard/scorecard/", {"period": "2026-Q1"})),
+    ("ministry scorecard, bad market", "oversight", lambda c, w: c.get("/dashboard/scorecard/", {"country": "123"})),
     ("barrier list", "officer", lambda c, w: c.get("/barriers/")),
     ("barrier list, bad filter", "officer", lambda c, w: c.get("/barriers/", {"identified_from": "nope"})),
     ("barrier detail", "officer", lambda c, w: c.get("/barriers/CN-0001/")),

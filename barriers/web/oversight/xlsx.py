@@ -23,7 +23,8 @@ from openpyxl.utils import get_column_letter
 from barriers.input_rules import clean_text
 
 TEXT, LONG_TEXT, DATE, DATETIME, NUMBER, MONEY = "text", "long", "date", "datetime", "number", "money"
-FORMATS = {DATE: "yyyy-mm-dd", DATETIME: "yyyy-mm-dd hh:mm", NUMBER: "#,##0", MONEY: "#,##0"}
+DECIMAL = "decimal"  # a median or a percentage: one decimal place
+FORMATS = {DATE: "yyyy-mm-dd", DATETIME: "yyyy-mm-dd hh:mm", NUMBER: "#,##0", MONEY: "#,##0", DECIMAL: "#,##0.0"}
 WIDTH_SAMPLE = 2000  # rows measured for column widths
 MIN_WIDTH, MAX_WIDTH, MAX_LONG_WIDTH = 6, 40, 60
 HEADER_ROW = 3
