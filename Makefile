@@ -5,7 +5,7 @@ PY         := $(VENV)/bin/python
 STAMP      := $(VENV)/.installed
 HOST       ?= 127.0.0.1:8000
 
-.PHONY: run test lint test-postgres bench bench-graphql bench-complaints bench-matching venv migrate seed messages schema clean krds graphiql
+.PHONY: run test lint test-postgres bench bench-graphql bench-complaints bench-matching venv migrate seed messages schema clean krds graphiql tomselect
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
@@ -82,3 +82,17 @@ krds:
 	cp var/npm-krds/package/README.md $(KRDS_DIR)/README.krds.md
 	echo "krds-uiux $(KRDS_VERSION) (npm, licence ISC; see LICENSE.txt)" > $(KRDS_DIR)/VERSION
 	rm -rf var/npm-krds
+
+# tom-select (npm, Apache-2.0), the searchable picker over plain <select>s (static/tracker/pickers.js),
+# vendored like KRDS: committed files, refreshed from the registry by this target. Source-map
+# comments go (the maps are not vendored, and the manifest storage would look for them).
+TOMSELECT_VERSION ?= 2.6.2
+TOMSELECT_DIR     := barriers/static/tomselect
+tomselect:
+	rm -rf var/npm-tomselect && mkdir -p var/npm-tomselect $(TOMSELECT_DIR)
+	cd var/npm-tomselect && npm pack --silent tom-select@$(TOMSELECT_VERSION) >/dev/null && tar xzf tom-select-$(TOMSELECT_VERSION).tgz
+	sed '/sourceMappingURL=/d' var/npm-tomselect/package/dist/js/tom-select.complete.min.js > $(TOMSELECT_DIR)/tom-select.complete.min.js
+	sed '/sourceMappingURL=/d' var/npm-tomselect/package/dist/css/tom-select.default.min.css > $(TOMSELECT_DIR)/tom-select.default.min.css
+	cp var/npm-tomselect/package/LICENSE $(TOMSELECT_DIR)/LICENSE.txt
+	echo "tom-select $(TOMSELECT_VERSION) (npm, licence Apache-2.0; see LICENSE.txt)" > $(TOMSELECT_DIR)/VERSION
+	rm -rf var/npm-tomselect

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from .choices import TARGET_MARKETS, BarrierStatus, ComplaintStatus, Priority, PublicationState, Rag, Scope, Source
 from .countries import country_choices, country_name, name_key
 from .models import Barrier, Category, Complaint, Ministry, ProgressUpdate
+from .pickers import ByNameMultipleChoiceField, PickerSelectMultiple
 
 
 class AnyYesNo(NullBooleanSelect):
@@ -20,6 +21,12 @@ class AnyYesNo(NullBooleanSelect):
     def __init__(self, attrs=None):
         super().__init__(attrs)
         self.choices = [("unknown", _("All")), ("true", _("Yes")), ("false", _("No"))]
+
+
+class PickerModelMultipleChoiceFilter(df.ModelMultipleChoiceFilter):
+    """Ministries or categories as a searchable picker, sorted by name in the page's language."""
+
+    field_class = ByNameMultipleChoiceField
 
 
 def _descending(label):
@@ -40,28 +47,34 @@ class BarrierFilterSet(df.FilterSet):
     q = df.CharFilter(method="filter_q", label=_("Search"))
     # distinct=False: these filter on the barrier's own columns or forward FKs, so no row can
     # repeat, and django-filter's default DISTINCT made PostgreSQL sort whole rows (2x slower).
-    country = df.MultipleChoiceFilter(choices=country_choices, label=_("Market"), distinct=False)
-    status = df.MultipleChoiceFilter(choices=BarrierStatus.choices, label=_("Status"), distinct=False)
-    priority = df.MultipleChoiceFilter(choices=Priority.choices, label=_("Priority"), distinct=False)
+    country = df.MultipleChoiceFilter(
+        choices=country_choices, label=_("Market"), distinct=False, widget=PickerSelectMultiple
+    )
+    status = df.MultipleChoiceFilter(
+        choices=BarrierStatus.choices, label=_("Status"), distinct=False, widget=PickerSelectMultiple
+    )
+    priority = df.MultipleChoiceFilter(
+        choices=Priority.choices, label=_("Priority"), distinct=False, widget=PickerSelectMultiple
+    )
     scope = df.ChoiceFilter(choices=Scope.choices, label=_("Scope"))
     source = df.ChoiceFilter(choices=Source.choices, label=_("Source"))
     # field_name goes through the code: with to_field_name, django-filter filters on the value of
     # that attribute (`category="customs"` against the FK's pk would fail).
-    category = df.ModelMultipleChoiceFilter(
+    category = PickerModelMultipleChoiceFilter(
         field_name="category__code",
         queryset=Category.objects.all(),
         to_field_name="code",
         label=_("Category"),
         distinct=False,
     )
-    lead_ministry = df.ModelMultipleChoiceFilter(
+    lead_ministry = PickerModelMultipleChoiceFilter(
         field_name="lead_ministry__code",
         queryset=Ministry.objects.all(),
         to_field_name="code",
         label=_("Lead ministry"),
         distinct=False,
     )
-    ministry = df.ModelMultipleChoiceFilter(
+    ministry = PickerModelMultipleChoiceFilter(
         queryset=Ministry.objects.all(),
         to_field_name="code",
         method="filter_ministry",
@@ -152,15 +165,15 @@ class ProgressUpdateFilterSet(df.FilterSet):
 
 class ComplaintFilterSet(df.FilterSet):
     q = df.CharFilter(method="filter_q", label=_("Search"))
-    status = df.MultipleChoiceFilter(choices=ComplaintStatus.choices, label=_("Status"))
-    country = df.MultipleChoiceFilter(choices=country_choices, label=_("Target country"))
-    category = df.ModelMultipleChoiceFilter(
+    status = df.MultipleChoiceFilter(choices=ComplaintStatus.choices, label=_("Status"), widget=PickerSelectMultiple)
+    country = df.MultipleChoiceFilter(choices=country_choices, label=_("Target country"), widget=PickerSelectMultiple)
+    category = PickerModelMultipleChoiceFilter(
         field_name="category__code",
         queryset=Category.objects.all(),
         to_field_name="code",
         distinct=False,
     )
-    answering_ministry = df.ModelMultipleChoiceFilter(
+    answering_ministry = PickerModelMultipleChoiceFilter(
         field_name="answering_ministry__code",
         queryset=Ministry.objects.all(),
         to_field_name="code",

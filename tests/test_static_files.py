@@ -36,3 +36,13 @@ def test_krds_is_vendored_with_its_licence_and_loads_nothing_from_elsewhere():
     assert "font/woff" not in css  # data: fonts would be refused by the CSP (font-src self)
     assert "ISC" in (STATIC / "krds" / "LICENSE.txt").read_text(encoding="utf-8")
     assert "1.1.0" in (STATIC / "krds" / "VERSION").read_text(encoding="utf-8")
+
+
+def test_tom_select_is_vendored_pinned_with_its_licence_and_no_source_maps():
+    folder = STATIC / "tomselect"
+    assert "tom-select 2.6.2" in (folder / "VERSION").read_text(encoding="utf-8")
+    assert "Apache License" in (folder / "LICENSE.txt").read_text(encoding="utf-8")
+    for name in ("tom-select.complete.min.js", "tom-select.default.min.css"):
+        text = (folder / name).read_text(encoding="utf-8")
+        assert "sourceMappingURL" not in text
+        assert not re.findall(r"url\(\s*['\"]?(?:https?:)?//", text)
