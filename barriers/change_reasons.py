@@ -46,6 +46,7 @@ class SYSTEM_REASONS:
     # The public register
     PUBLIC_VERSION_PROPOSED = gettext_noop("Public version %(number)s proposed")
     PUBLISHED = gettext_noop("Public version %(number)s published")
+    ROUTING_CHANGED = gettext_noop("Complaint routing changed")
     # Users and reference data
     MEMBERSHIP_SET = gettext_noop("Membership set")
     REFERENCE_UPDATED = gettext_noop("Reference data updated")

@@ -169,6 +169,12 @@ def can_manage_closure_days(user):
     return role_of(user) == Role.COORDINATOR
 
 
+def can_route_categories(user):
+    """Which ministry receives each category's complaints on arrival (Category.default_ministry):
+    coordinators only."""
+    return role_of(user) == Role.COORDINATOR
+
+
 def can_view_evidence(user, complaint):
     """Evidence files carry the person as much as the form does: the same need-to-know rule."""
     return can_view_personal_data(user, complaint)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("graphql/", include("api.urls")),
     path("complaints/", include("barriers.web.complaints.urls")),
+    path("coordination/", include("barriers.web.coordination.urls")),
     path("", include("barriers.web.public.urls")),
     path("", include("barriers.web.oversight.urls")),
     path("", include(pages)),

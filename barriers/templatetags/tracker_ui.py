@@ -35,6 +35,7 @@ MEMBER_LINKS = [
     ("/dashboard/", _("Dashboard"), permissions.can_read),
     ("/barriers/", _("Barriers"), permissions.can_read),
     ("/api/", _("API"), permissions.can_read),
+    ("/coordination/", _("Routing and closure days"), permissions.can_route_categories),
 ]
 
 

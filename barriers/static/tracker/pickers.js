@@ -26,6 +26,9 @@
       options.plugins = ["dropdown_input"];
     }
     new TomSelect(select, options);
+    // The original <select> stays in the form (it is what gets submitted) but is no longer what
+    // people use: keep it out of the accessibility tree; tom-select labels its own control.
+    select.setAttribute("aria-hidden", "true");
   }
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll("select[data-picker]"), enhance);

@@ -16,7 +16,7 @@ class ActionForm(forms.Form):
     """Every action carries the version of the barrier the user read (the services' lock)."""
 
     action = ""
-    title = submit_label = ""
+    action_title = submit_label = ""
     collapsed = False
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
@@ -49,7 +49,7 @@ class StatusChoiceField(forms.ChoiceField):
 
 class StatusForm(ActionForm):
     action = "status"
-    title = _("Change the status")
+    action_title = _("Change the status")
     submit_label = _("Change the status")
     status = StatusChoiceField(label=_("New status"))
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
@@ -73,14 +73,14 @@ class StatusForm(ActionForm):
 
 class ReopenForm(ActionForm):
     action = "reopen"
-    title = _("Reopen the barrier")
+    action_title = _("Reopen the barrier")
     submit_label = _("Reopen")
     reason = forms.CharField(label=_("Reason for reopening"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ProgressForm(ActionForm):
     action = "progress"
-    title = _("Post a progress update")
+    action_title = _("Post a progress update")
     submit_label = _("Post the update")
     rag = forms.ChoiceField(label=_("RAG"), choices=Rag.choices, widget=forms.RadioSelect)
     text = forms.CharField(label=_("Progress"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
@@ -142,7 +142,7 @@ class BarrierFieldsForm(forms.Form):
 
 class EditForm(BarrierFieldsForm, ActionForm):
     action = "edit"
-    title = _("Edit the barrier")
+    action_title = _("Edit the barrier")
     submit_label = _("Save the changes")
     collapsed = True
     reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=2000)
@@ -158,7 +158,7 @@ class EditForm(BarrierFieldsForm, ActionForm):
 
 class AssignForm(ActionForm):
     action = "assign"
-    title = _("Assign ministries")
+    action_title = _("Assign ministries")
     submit_label = _("Assign")
     collapsed = True
     lead_ministry = MinistryChoiceField(label=_("Lead ministry"))
