@@ -211,6 +211,7 @@ PAGES = [
     ("barrier detail, refused action", "officer", refused_status_change),
     ("new barrier", "officer", lambda c, w: c.get("/barriers/new/")),
     ("new barrier with errors", "officer", lambda c, w: c.post("/barriers/new/", {"title": "", "country": ""})),
+    ("coordination", "superuser", lambda c, w: c.get("/coordination/")),
     ("admin index", "superuser", lambda c, w: c.get("/admin/")),
     ("admin barriers", "superuser", lambda c, w: c.get("/admin/barriers/barrier/")),
     ("admin barrier", "superuser", lambda c, w: c.get(f"/admin/barriers/barrier/{w['CN-0001'].pk}/change/")),
