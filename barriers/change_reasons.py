@@ -31,6 +31,7 @@ class SYSTEM_REASONS:
     NEW_LINK = gettext_noop("New private link sent to the complainant")
     FEEDBACK = gettext_noop("Feedback from the complainant")
     NEW_BARRIER_FROM_IT = gettext_noop("New barrier %(reference)s filed from it")
+    REROUTED = gettext_noop("Re-routed to another ministry")
     ANSWERED = gettext_noop("Answered")
     REJECTED = gettext_noop("Rejected with grounds")
     ESCALATED = gettext_noop("Escalated: overdue")

@@ -197,14 +197,43 @@ def information_requested(complaint, question):
 
 
 def complaint_staff_url(complaint):
-    """Where officers act on a complaint: the workspace's triage page (contract path), or the
-    admin's while the workspace is not installed."""
+    """Where officers act on a complaint: the workspace's triage page (contract path)."""
     from django.urls import NoReverseMatch, reverse
 
     try:
-        return reverse("admin:barriers_complaint_change", args=[complaint.pk])
+        return reverse("workspace:complaint", args=[complaint.reference])
     except NoReverseMatch:
         return f"/workspace/complaints/{complaint.reference}/"
+
+
+def _ministry_facts(complaint, template, calendar=None, **extra):
+    """Mail to the ministry now holding a complaint: its facts (reference, market, category,
+    product, deadlines) and the link to its triage page; never the complainant's personal data."""
+    from . import deadlines
+    from .permissions import complaint_owner_id
+
+    _enqueue_mail(
+        [_ministry_email(complaint_owner_id(complaint))],
+        template,
+        {
+            "complaint": complaint,
+            "deadlines": deadlines.complaint_deadlines(complaint, calendar or deadlines.Calendar.load()),
+            "site_url": settings.SITE_URL.rstrip("/"),
+            "complaint_url": complaint_staff_url(complaint),
+            **extra,
+        },
+    )
+
+
+def complaint_arrived(complaint, calendar=None):
+    """A new complaint was routed to a ministry: its contact address hears of it."""
+    _ministry_facts(complaint, "complaints/email/complaint_arrived", calendar)
+
+
+def complaint_handed_on(complaint, *, previous, reason, by):
+    """A complaint was re-routed (coordinator) or handed on (its ministry) to another ministry:
+    the new ministry hears of it, with who sent it on and why."""
+    _ministry_facts(complaint, "complaints/email/complaint_handed_on", previous=previous, reason=reason, by=by)
 
 
 def information_received(complaint, pause):

@@ -164,6 +164,20 @@ def can_triage_complaint(user, complaint=None):
     return False
 
 
+def can_reroute_complaint(user, complaint=None):
+    """Re-routing a complaint to another ministry (whoever holds it now): coordinators only."""
+    return role_of(user) == Role.COORDINATOR
+
+
+def can_hand_on_complaint(user, complaint):
+    """Handing a complaint on to another ministry, with a reason: the officers of the ministry
+    holding it (routed to it, or answering it). Coordinators re-route instead."""
+    if role_of(user) != Role.OFFICER:
+        return False
+    owner = complaint_owner_id(complaint)
+    return owner is not None and owner == ministry_id_of(user)
+
+
 def can_manage_closure_days(user):
     """Closure days (temporary holidays) move every open complaint's deadlines: coordinators only."""
     return role_of(user) == Role.COORDINATOR

@@ -84,9 +84,10 @@ def test_a_valid_complaint_end_to_end(client, customs, django_capture_on_commit_
     confirmation = client.get(response["Location"])
     assert complaint.reference in confirmation.content.decode()
 
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
-    assert message.to == ["minji@hanbit.example"] and complaint.reference in message.subject
+    # the complainant's confirmation, and the routed ministry's notice of arrival
+    [message] = [m for m in mail.outbox if m.to == ["minji@hanbit.example"]]
+    assert [m.to for m in mail.outbox if m is not message] == [[complaint.routed_ministry.email]]
+    assert complaint.reference in message.subject
     link = re.search(r"http://\S+/complaints/status/(\S+)/", message.body)
     status_page = client.get(f"/complaints/status/{link.group(1)}/")
     assert status_page.status_code == 200
@@ -193,8 +194,8 @@ def test_brn_constant_is_valid():
 def test_a_submission_costs_a_bounded_number_of_queries(client, customs, django_assert_max_num_queries):
     # form (category), idempotency look-up, model validation (2 FKs, 2 check constraints), reference
     # sequence, complaint + history insert, savepoints, closure days (the status link needs no
-    # session: a cookie)
-    with django_assert_max_num_queries(20):
+    # session: a cookie), the routed ministry's contact address for its notice of arrival
+    with django_assert_max_num_queries(21):
         assert client.post(URL, form_data(customs)).status_code == 303
 
 

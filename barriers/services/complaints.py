@@ -26,12 +26,12 @@ from ..choices import (
     ComplaintStatus,
     Source,
 )
-from ..complaint_workflow import ANSWER_OUTCOMES, WORKFLOW, Action, is_allowed
+from ..complaint_workflow import ANSWER_OUTCOMES, WORKFLOW, Action, is_allowed, is_open
 from ..errors import Invalid, InvalidTransition, NotFound
-from ..models import Barrier, Complaint, ComplaintPause, EvidenceFile
+from ..models import Barrier, Complaint, ComplaintPause, EvidenceFile, Ministry
 from ..models.complaint import PERSONAL_FIELDS, RandomName, private_storage
 from . import barriers as barrier_services
-from .common import next_reference_number, require, stamp, validate
+from .common import display_name, next_reference_number, require, stamp, validate
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +131,8 @@ def submit_complaint(*, submission_id, data, evidence=(), language="ko", status_
                     sha256=digest,
                 )
             notifications.complaint_received(complaint, status_url(token) if status_url else "", calendar)
+            if followed is None and complaint.routed_ministry_id:
+                notifications.complaint_arrived(complaint, calendar)
     except IntegrityError:
         _delete_files(written)
         twin = Complaint.objects.filter(submission_id=submission_id).first()
@@ -459,6 +461,79 @@ def reject_complaint(actor, complaint, *, grounds):
     _require_allowed(current, Action.REJECT)
     grounds = _require_text(grounds, Action.REJECT, "grounds")
     return _close(current, actor, Action.REJECT, grounds, ComplaintOutcome.NOT_ACCEPTED, SYSTEM_REASONS.REJECTED)
+
+
+# --- routing: who holds a complaint -------------------------------------------------------------
+
+
+def _send_on(actor, complaint, *, ministry, reason, allowed, refusal, default_reason=None):
+    """Move an open complaint to another ministry: it is routed there and no longer answered by
+    anyone (the new ministry takes it up); one history row, and the new ministry is mailed.
+    Checks in order: permission (on the locked row), state, reason, target."""
+    require(allowed(actor, None), refusal)
+    try:
+        current = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    except Complaint.DoesNotExist:
+        raise NotFound(_("This complaint no longer exists."), field="reference")
+    require(allowed(actor, current), refusal)
+    if not is_open(current.status):
+        raise InvalidTransition(
+            _("A complaint that is %(status)s cannot be sent to another ministry.")
+            % {"status": current.get_status_display()},
+            field="status",
+        )
+    reason = (reason or "").strip() or default_reason
+    if not reason:
+        raise Invalid(_("Say why you hand it on."), field="reason", code="required")
+    target_id = getattr(ministry, "pk", ministry)
+    target = Ministry.objects.filter(pk=target_id, is_active=True).first() if target_id else None
+    if target is None:
+        raise Invalid(_("Choose the ministry to send it to."), field="ministry", code="required")
+    previous_id = permissions.complaint_owner_id(current)
+    if target.pk == previous_id:
+        raise Invalid(_("This complaint is already with that ministry."), field="ministry")
+    previous = Ministry.objects.filter(pk=previous_id).first() if previous_id else None
+    current.routed_ministry = target
+    current.answering_ministry = None
+    current.answering_officer = None
+    _save_triage(current, actor, reason)
+    notifications.complaint_handed_on(current, previous=previous, reason=reason, by=display_name(actor))
+    return current
+
+
+@transaction.atomic
+def reroute_complaint(actor, complaint, *, ministry, reason=""):
+    """A coordinator sends an open complaint to another ministry (its reason optional)."""
+    return _send_on(
+        actor,
+        complaint,
+        ministry=ministry,
+        reason=reason,
+        allowed=permissions.can_reroute_complaint,
+        refusal=_("Only coordinators re-route complaints."),
+        default_reason=SYSTEM_REASONS.REROUTED,
+    )
+
+
+def _may_hand_on(user, complaint):
+    return (
+        permissions.can_triage_complaint(user)
+        if complaint is None
+        else permissions.can_hand_on_complaint(user, complaint)
+    )
+
+
+@transaction.atomic
+def hand_on_complaint(actor, complaint, *, ministry, reason):
+    """The ministry holding an open complaint hands it on to another one, saying why."""
+    return _send_on(
+        actor,
+        complaint,
+        ministry=ministry,
+        reason=reason,
+        allowed=_may_hand_on,
+        refusal=_("Only the officers of the ministry holding this complaint may hand it on; coordinators re-route it."),
+    )
 
 
 # --- sweeps (management commands, run by cron) ---------------------------------------------------
