@@ -79,7 +79,9 @@ def test_a_double_submit_creates_one_complaint_and_answers_both_with_it(
         second = client.post(URL, data)
     assert first.status_code == second.status_code == 303
     assert first["Location"] == second["Location"]
-    assert Complaint.objects.count() == 1 and len(mail.outbox) == 1
+    # one confirmation to the complainant (and one notice of arrival to the routed ministry)
+    assert Complaint.objects.count() == 1 and len(mail.outbox) == 2
+    assert [m.to for m in mail.outbox].count(["minji@hanbit.example"]) == 1
 
 
 @pytest.mark.django_db
