@@ -179,6 +179,13 @@ class ComplaintFilterSet(df.FilterSet):
         to_field_name="code",
         distinct=False,
     )
+    ministry = df.ModelMultipleChoiceFilter(
+        queryset=Ministry.objects.all(),
+        to_field_name="code",
+        method="filter_ministry",
+        distinct=False,
+        label=_("Ministry holding it"),
+    )
     received_from = df.DateFilter(field_name="received_at", lookup_expr="date__gte")
     received_to = df.DateFilter(field_name="received_at", lookup_expr="date__lte")
     overdue = df.BooleanFilter(method="filter_overdue", label=_("Overdue"), widget=AnyYesNo)
@@ -192,6 +199,11 @@ class ComplaintFilterSet(df.FilterSet):
         if not value:
             return queryset
         return queryset.filter(Q(reference__icontains=value) | Q(description__icontains=value))
+
+    def filter_ministry(self, queryset, name, value):
+        from .selectors.workspace import held_by_q
+
+        return queryset.filter(held_by_q([m.pk for m in value])) if value else queryset
 
     def filter_overdue(self, queryset, name, value):
         if value is None:

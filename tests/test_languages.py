@@ -174,6 +174,17 @@ def confirmation(client, world):
     return client.get(response["Location"])
 
 
+def triage_page(client, world):
+    complaint, _ = submit(world["customs"], "ko")
+    return client.get(f"/workspace/complaints/{complaint.reference}/")
+
+
+def triage_refused(client, world):
+    complaint, _ = submit(world["customs"], "ko")
+    url = f"/workspace/complaints/{complaint.reference}/"
+    return client.post(url, {"action": "create_barrier", "create_barrier-barrier_title": ""})
+
+
 def not_found(client, world):
     needs_template("404.html")
     return client.get("/barriers/NOPE-0000/")
@@ -218,6 +229,11 @@ PAGES = [
     ("admin barrier history", "superuser", lambda c, w: c.get(f"/admin/barriers/barrier/{w['CN-0001'].pk}/history/")),
     ("admin complaints", "superuser", lambda c, w: c.get("/admin/barriers/complaint/", {"q": "C-"})),
     ("admin complaint", "superuser", lambda c, w: c.get(f"/admin/barriers/complaint/{w['complaint'].pk}/change/")),
+    ("workspace inbox", "officer", lambda c, w: c.get("/workspace/")),
+    ("workspace inbox, filtered", "officer", lambda c, w: c.get("/workspace/", {"overdue": "true", "country": "CN"})),
+    ("workspace triage", "officer", triage_page),
+    ("workspace triage with errors", "officer", triage_refused),
+    ("workspace closed complaint", "officer", lambda c, w: c.get(f"/workspace/complaints/{w['complaint'].reference}/")),
     ("not found", "oversight", not_found),
     ("forbidden", "no_role", forbidden),
 ]

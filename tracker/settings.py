@@ -166,7 +166,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/dashboard/"
+LOGIN_REDIRECT_URL = "/workspace/"  # oversight readers are sent on to /dashboard/
 LOGOUT_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "ko"

@@ -14,5 +14,6 @@ urlpatterns = [
     path("coordination/", include("barriers.web.coordination.urls")),
     path("", include("barriers.web.public.urls")),
     path("", include("barriers.web.oversight.urls")),
+    path("", include("barriers.web.workspace.urls")),
     path("", include(pages)),
 ]

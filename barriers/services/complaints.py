@@ -387,7 +387,9 @@ def link_to_barrier(actor, complaint, barrier, *, reply=""):
     _require_allowed(current, Action.LINK)
     barrier = barrier if isinstance(barrier, Barrier) else barrier_services.get_barrier(barrier)
     current.barrier = barrier
-    text = (reply or "").strip() or _default_link_reply(barrier, current.language)
+    # What the ministry already wrote to the SME stays what the SME reads: a link adds no new reply
+    # unless the officer writes one.
+    text = (reply or "").strip() or current.reply or _default_link_reply(barrier, current.language)
     reason = system_reason(SYSTEM_REASONS.LINKED, reference=barrier.reference)
     closed = _close(current, actor, Action.LINK, text, "", reason)
     notifications.complaint_linked(current, barrier)
@@ -429,7 +431,7 @@ def create_barrier_from_complaint(
         **prefilled,
     )
     current.barrier = barrier
-    text = (reply or "").strip() or _default_link_reply(barrier, current.language)
+    text = (reply or "").strip() or current.reply or _default_link_reply(barrier, current.language)
     _close(
         current,
         actor,

@@ -7,6 +7,7 @@ Everything here works without a request or context processors, because Django re
 from django import template
 from django.conf import settings
 from django.urls import Resolver404, resolve
+from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -51,7 +52,12 @@ def nav_links(context):
         candidates += [(path, label) for path, label in PUBLIC_LINKS[1:]]
     else:
         candidates = PUBLIC_LINKS
+    waiting = getattr(request, "session", {}).get("workspace_waiting") if request is not None else None
     for path, label in candidates:
+        if path == "/workspace/" and waiting:
+            # the count of complaints waiting, as of the last workspace page (kept in the session:
+            # no query on every page)
+            label = format_lazy("{} ({})", label, waiting)
         if _path_exists(path):
             links.append({"url": path, "label": label, "current": current_path.startswith(path)})
     return links

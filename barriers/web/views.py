@@ -2,8 +2,13 @@ from django.shortcuts import redirect, render
 
 
 def home(request):
-    """SMEs land on the complaint form; signed-in users on the dashboard."""
-    return redirect("barriers:dashboard" if request.user.is_authenticated else "complaints:new")
+    """SMEs land on the complaint form; officers and coordinators on their workspace, other
+    signed-in users on the dashboard."""
+    from barriers import permissions
+
+    if not request.user.is_authenticated:
+        return redirect("complaints:new")
+    return redirect("workspace:inbox" if permissions.can_write_anything(request.user) else "barriers:dashboard")
 
 
 def ratelimited(request, exception=None):
