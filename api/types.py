@@ -13,7 +13,7 @@ from graphene_django import DjangoObjectType
 
 from barriers import permissions
 from barriers.countries import country_name
-from barriers.models import Barrier, Category, Complaint, Ministry, ProgressUpdate
+from barriers.models import Barrier, Category, Complaint, Ministry, Note, ProgressUpdate
 
 from . import enums, joins, loading
 from .auth import request_user
@@ -154,6 +154,23 @@ class ProgressUpdateType(DjangoObjectType):
     def resolve_author_name(root, info):
         author = root.author
         return author.get_full_name() or author.get_username()
+
+
+class NoteType(DjangoObjectType):
+    class Meta:
+        model = Note
+        name = "Note"
+        fields = ("id", "text", "created_at")
+
+    author_name = graphene.String(required=True)
+    author_ministry = graphene.String(description="The author's ministry code, if any.")
+
+    def resolve_author_name(root, info):
+        return root.author.get_full_name() or root.author.get_username()
+
+    def resolve_author_ministry(root, info):
+        membership = getattr(root.author, "membership", None)
+        return membership.ministry.code if membership and membership.ministry_id else None
 
 
 def _personal(info, complaint):
@@ -326,6 +343,12 @@ class BarrierType(DjangoObjectType):
         join="complaints",
         description="Complaints linked to this barrier; personal data only where the caller may see it.",
     )
+    notes = joins.field(
+        graphene.List(graphene.NonNull(NoteType)),
+        join="notes",
+        required=True,
+        description="Internal notes, oldest first (members only; never on the public register).",
+    )
     history = joins.field(
         graphene.List(graphene.NonNull(TimelineEntryType)),
         join="history",
@@ -366,6 +389,14 @@ class BarrierType(DjangoObjectType):
 
     def resolve_linked_complaints(root, info):
         return prefetched(root, "complaints")  # facts for every reader; personal fields per row (ComplaintType)
+
+    def resolve_notes(root, info):
+        rows = root.__dict__.get("notes_list")
+        if rows is not None:
+            return rows
+        from barriers.selectors.follows import notes_for
+
+        return notes_for(request_user(info), root)
 
     def resolve_history(root, info, first=None, last=None):
         timeline = getattr(root, "timeline", None)

@@ -48,6 +48,9 @@ class SYSTEM_REASONS:
     PUBLIC_VERSION_PROPOSED = gettext_noop("Public version %(number)s proposed")
     PUBLISHED = gettext_noop("Public version %(number)s published")
     ROUTING_CHANGED = gettext_noop("Complaint routing changed")
+    # Internal notes
+    NOTE_WRITTEN = gettext_noop("Internal note written")
+    NOTE_EDITED = gettext_noop("Internal note edited within its edit window")
     # Users and reference data
     MEMBERSHIP_SET = gettext_noop("Membership set")
     REFERENCE_UPDATED = gettext_noop("Reference data updated")

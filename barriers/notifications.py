@@ -303,3 +303,32 @@ def publication_proposed(barrier, version):
         "barriers/email/publication_proposed",
         {"barrier": barrier, "version": version, "site_url": settings.SITE_URL},
     )
+
+
+def note_mentioned(note, recipients, subject_url):
+    """Someone was @mentioned in an internal note: the note's text and a link to where it is."""
+    _enqueue_mail(
+        [user.email for user in recipients],
+        "follows/email/note_mentioned",
+        {
+            "note": note,
+            "subject": note.subject,
+            "author": note.author.get_full_name() or note.author.get_username(),
+            "url": settings.SITE_URL.rstrip("/") + subject_url,
+        },
+    )
+
+
+def follow_digest(user, digest, unsubscribe_url, follows_url):
+    """One person's digest of what changed in what they follow (selectors/digests.py builds it)."""
+    site = settings.SITE_URL.rstrip("/")
+    _enqueue_mail(
+        [user.email],
+        "follows/email/digest",
+        {
+            "digest": digest,
+            "site_url": site,
+            "unsubscribe_url": site + unsubscribe_url,
+            "follows_url": site + follows_url,
+        },
+    )

@@ -224,3 +224,41 @@ def can_approve_publication(user, barrier=None):
 def can_unpublish(user, barrier):
     """Taking a barrier off the register is the safe direction: its owners may, as coordinators may."""
     return can_change_barrier(user, barrier)
+
+
+# --- internal notes, follows, saved views, feeds (issue 16) --------------------------------------
+
+
+def can_read_notes(user):
+    """Internal notes: officers, coordinators and oversight readers; never a complainant or the
+    public (no page of theirs shows them)."""
+    return can_read(user)
+
+
+def filter_visible_notes(queryset, user):
+    return queryset if can_read_notes(user) else queryset.none()
+
+
+def can_add_note(user, subject=None):
+    """Officers of any ministry and coordinators write notes (a note changes nothing on the barrier
+    or complaint); an oversight reader, like a read token, changes nothing."""
+    return can_write_anything(user)
+
+
+def can_edit_note(user, note, now):
+    """Only its author, and only within the edit window; after that a correction is a new note."""
+    return can_add_note(user) and note.author_id == user.pk and now <= note.editable_until()
+
+
+def can_be_mentioned(user):
+    """An @mention mails someone who can read the note it is in."""
+    return can_read_notes(user)
+
+
+def can_follow(user):
+    """Following, saved views, digests and feeds: every member (they only read)."""
+    return can_read(user)
+
+
+def owns_saved_view(user, saved_view):
+    return can_follow(user) and saved_view.owner_id == user.pk

@@ -190,6 +190,37 @@ def not_found(client, world):
     return client.get("/barriers/NOPE-0000/")
 
 
+def follows_page(client, world):
+    from barriers.services import follows as follow_services
+
+    user = client.get("/follows/").wsgi_request.user
+    follow_services.follow_barrier(user, world["CN-0001"])
+    follow_services.save_view(user, "CN", "country=CN")
+    return client.get("/follows/")
+
+
+def notes_page(client, world):
+    from barriers.services import notes as note_services
+
+    user = client.get("/follows/").wsgi_request.user
+    note_services.add_note(user, world["CN-0001"], "CN")
+    return client.get("/barriers/CN-0001/notes/")
+
+
+def edit_note_page(client, world):
+    from barriers.services import notes as note_services
+
+    user = client.get("/follows/").wsgi_request.user
+    note = note_services.add_note(user, world["CN-0001"], "CN")
+    return client.get(f"/follows/notes/{note.pk}/edit/")
+
+
+def unsubscribe_page(client, world):
+    from barriers.web.follows import unsubscribe_url
+
+    return client.get(unsubscribe_url(world["coord"]))
+
+
 def forbidden(client, world):
     needs_template("403.html")
     return client.get("/dashboard/")
@@ -235,6 +266,14 @@ PAGES = [
     ("workspace triage with errors", "officer", triage_refused),
     ("workspace closed complaint", "officer", lambda c, w: c.get(f"/workspace/complaints/{w['complaint'].reference}/")),
     ("not found", "oversight", not_found),
+    ("follows", "officer", follows_page),
+    ("save a view", "oversight", lambda c, w: c.get("/follows/views/new/", {"country": "CN"})),
+    ("save a view, no name", "oversight", lambda c, w: c.post("/follows/views/new/", {"name": "", "query": ""})),
+    ("barrier notes", "officer", notes_page),
+    ("barrier notes, empty note", "officer", lambda c, w: c.post("/barriers/CN-0001/notes/", {"text": ""})),
+    ("complaint notes", "oversight", lambda c, w: c.get(f"/workspace/complaints/{w['complaint'].reference}/notes/")),
+    ("edit a note", "officer", edit_note_page),
+    ("unsubscribe", "anonymous", unsubscribe_page),
     ("forbidden", "no_role", forbidden),
 ]
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from barriers.web import pages
+from barriers.web import follows, pages
 from barriers.web.views import home
 
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("complaints/", include("barriers.web.complaints.urls")),
     path("coordination/", include("barriers.web.coordination.urls")),
     path("", include("barriers.web.public.urls")),
+    path("", include(follows)),
     path("", include("barriers.web.oversight.urls")),
     path("", include("barriers.web.workspace.urls")),
     path("", include(pages)),

@@ -1,6 +1,7 @@
 from .barrier import Barrier, barrier_history
 from .calendar import ClosureDay
 from .complaint import Complaint, ComplaintPause, EvidenceFile
+from .follow import DigestSubscription, FeedToken, Follow, Note, SavedView
 from .ministry import Category, Membership, Ministry
 from .progress import ProgressUpdate
 from .publication import Publication, PublicVersion
@@ -13,7 +14,12 @@ __all__ = [
     "ClosureDay",
     "Complaint",
     "ComplaintPause",
+    "DigestSubscription",
     "EvidenceFile",
+    "FeedToken",
+    "Follow",
+    "Note",
+    "SavedView",
     "Membership",
     "Ministry",
     "ProgressUpdate",

@@ -47,6 +47,7 @@ PAGE_RELATIONS = frozenset(
         "complaints",
         "flags",
         "complaint_count",
+        "notes",
     }
 )
 
@@ -93,6 +94,13 @@ def barrier_page_queryset(user, include=frozenset()):
                 .order_by("-received_at", "-id"),
                 to_attr="complaints_list",
             )
+        )
+    if "notes" in include:
+        from .. import permissions
+        from .follows import notes_queryset
+
+        queryset = queryset.prefetch_related(
+            Prefetch("notes", queryset=permissions.filter_visible_notes(notes_queryset(), user), to_attr="notes_list")
         )
     if "flags" in include:
         queryset = queryset.with_flags()
