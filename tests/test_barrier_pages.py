@@ -126,10 +126,11 @@ def test_list_and_detail_cost_a_fixed_number_of_queries(world, client_for, djang
     # with their users, m2m history, progress with authors (labels for ministry or category
     # changes would add one query each, whatever the number of entries); the publication panel;
     # for the lead ministry's officer, the linked complaints and the edit form's category picker.
-    with django_assert_num_queries(12):
+    # the internal notes (with their authors) and whether the reader follows it.
+    with django_assert_num_queries(14):
         client.get("/barriers/CN-0001/")
     more_barriers(world["coord"], [world["kcs"], world["fsc"], world["motie"]], [world["customs"]], 30)
     with django_assert_num_queries(9):
         client.get("/barriers/")
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(14):
         client.get("/barriers/CN-0001/")
