@@ -131,7 +131,7 @@ def test_fill_and_submit_the_form_and_scan_form_and_status_pages(
     page.get_by_label(t["contact"]).fill("Kim Minji")
     page.get_by_label(t["email"]).fill("minji@hanbit.example")
     page.get_by_label(t["phone"]).fill("010-1234-5678")
-    page.get_by_label(t["country"]).select_option("CN")
+    page.locator("#id_country").select_option("CN")  # under its searchable picker
     page.get_by_label(t["category"]).select_option(str(customs.pk))
     page.get_by_label(t["what"]).fill("Customs wants a declaration for every parcel.")
     page.get_by_label(t["evidence"]).set_input_files(str(evidence))
