@@ -229,8 +229,8 @@ def test_korean_by_default_english_on_request(world, client_for):
 # session, user, membership; matrix; ministries; categories; stale per ministry; open/overdue/
 # resolved per ministry; medians; history watermark; the history pass; the filter form's
 # ministry and category options. The history pass is cached until the history changes.
-COLD_QUERIES = 13
-WARM_QUERIES = 12
+COLD_QUERIES = 12
+WARM_QUERIES = 11
 
 
 def assert_dashboard_queries(django_assert_num_queries, client):

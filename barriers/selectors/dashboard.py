@@ -92,52 +92,69 @@ def cached_progress_by_market(queryset, start, end):
     return result
 
 
-def build_dashboard(user, params, today=None):
-    today = today or timezone.localdate()
-    period = parse_period(params.get("period"), today)
-    filterset, qs = filter_barriers(user, params, queryset=visible_barriers(user))
-    keep = base_params(params)
-    figures = []
+class _Figures:
+    """Collects every Figure the dashboard shows, with the request's filters in its params."""
 
-    def fig(value, **extra):
+    def __init__(self, keep):
+        self.keep = keep
+        self.all = []
+
+    def __call__(self, value, **extra):
         """A figure whose link lists exactly what it counts: the request's filters narrowed by the
         figure's own. Where both name a multi-valued filter (country, status, lead ministry ...)
         the link takes their intersection; an empty one counts nothing and has no link."""
-        merged = dict(keep)
+        merged = dict(self.keep)
         for name, wanted in extra.items():
             if wanted is None:
                 continue
-            if name in MULTI_VALUED and name in keep:
-                wanted = [v for v in (wanted if isinstance(wanted, list) else [wanted]) if v in keep[name]]
+            if name in MULTI_VALUED and name in self.keep:
+                wanted = [v for v in (wanted if isinstance(wanted, list) else [wanted]) if v in self.keep[name]]
                 if not wanted:
-                    f = Figure(value, None)
-                    figures.append(f)
-                    return f
+                    return self._add(Figure(value, None))
             merged[name] = wanted
-        f = Figure(value, merged)
-        figures.append(f)
-        return f
+        return self._add(Figure(value, merged))
 
-    in_period = Q(resolved_on__gte=period.first, resolved_on__lte=period.last)
-    resolved_params = {
+    def _add(self, figure):
+        self.all.append(figure)
+        return figure
+
+
+def _resolved_params(period):
+    return {
         "status": BarrierStatus.RESOLVED,
         "resolved_from": period.first.isoformat(),
         "resolved_to": period.last.isoformat(),
     }
 
-    # Country x status, with the resolutions of the period, in one grouped count.
-    counts, resolved_counts = {}, {}
-    for row in (
-        qs.order_by().values("country", "status").annotate(n=Count("pk"), resolved=Count("pk", filter=in_period))
-    ):
-        counts[(row["country"], row["status"])] = row["n"]
-        resolved_counts[row["country"]] = resolved_counts.get(row["country"], 0) + row["resolved"]
+
+def _grouped_counts(qs, period, today):
+    """ONE pass over the barriers for the matrix and the per-ministry flags: counts per (country,
+    status, lead ministry), with the period's resolutions and the overdue ones. A few hundred rows."""
+    in_period = Q(resolved_on__gte=period.first, resolved_on__lte=period.last)
+    return list(
+        qs.order_by()
+        .values("country", "status", "lead_ministry_id")
+        .annotate(
+            n=Count("pk"),
+            resolved=Count("pk", filter=in_period),
+            overdue=Count("pk", filter=BarrierQuerySet.overdue_q(today)),
+        )
+    )
+
+
+def _market_matrix(grouped, fig, period):
+    """Country x status, with the resolutions of the period; the five target markets always shown."""
+    counts, resolved_counts = defaultdict(int), defaultdict(int)
+    for row in grouped:
+        counts[(row["country"], row["status"])] += row["n"]
+        resolved_counts[row["country"]] += row["resolved"]
     present = {c for c, _s in counts}
     countries = list(TARGET_MARKETS) + sorted(present - set(TARGET_MARKETS))
-    if "country" in keep:  # filtered to some markets: only their rows (the others count nothing)
-        wanted = set(keep["country"])
+    if "country" in fig.keep:  # filtered to some markets: only their rows (the others count nothing)
+        wanted = set(fig.keep["country"])
         countries = [c for c in TARGET_MARKETS if c in wanted] + sorted(wanted - set(TARGET_MARKETS))
-    statuses = [s for s in BarrierStatus if "status" not in keep or s.value in keep["status"]]
+    statuses = [s for s in BarrierStatus if "status" not in fig.keep or s.value in fig.keep["status"]]
+    resolved_params = _resolved_params(period)
     matrix = []
     for country in countries:
         cells = [fig(counts.get((country, s), 0), country=country, status=s.value) for s in statuses]
@@ -150,19 +167,19 @@ def build_dashboard(user, params, today=None):
                 "resolved": fig(resolved_counts.get(country, 0), country=country, **resolved_params),
             }
         )
-    matrix_totals = {
+    totals = {
         "cells": [fig(sum(counts.get((c, s), 0) for c in countries), status=s.value) for s in statuses],
         "total": fig(sum(counts.values())),
         "resolved": fig(sum(resolved_counts.values()), **resolved_params),
     }
+    return countries, statuses, matrix, totals
 
-    # Per lead ministry: open, overdue, resolved in the period (one grouped count), and stale
-    # (a second one: as a WHERE clause the NOT EXISTS becomes a hash anti-join; inside a COUNT
-    # FILTER it was a subquery per row, 6x slower at 100,000 barriers). Overdue and stale mean
-    # what BarrierQuerySet.overdue()/stale(), and so the FilterSet, mean.
-    is_open = BarrierQuerySet.open_q()
-    ministries_by_id = {m.pk: m for m in Ministry.objects.all()}
-    categories_by_id = {c.pk: c for c in Category.objects.all()}
+
+def _ministry_flags(qs, grouped, fig, period, today, ministries_by_id):
+    """Per lead ministry: open, overdue and resolved in the period (from the grouped counts), and
+    stale (its own query: as a WHERE clause the NOT EXISTS becomes a hash anti-join; inside a COUNT
+    FILTER it was a subquery per row, 6x slower at 100,000 barriers). Overdue and stale mean what
+    BarrierQuerySet.overdue()/stale(), and so the FilterSet, mean."""
     stale = dict(
         qs.stale(today)
         .order_by()
@@ -170,34 +187,37 @@ def build_dashboard(user, params, today=None):
         .annotate(n=Count("pk"))
         .values_list("lead_ministry_id", "n")
     )
-    ministry_rows = []
-    for row in (
-        qs.order_by()
-        .values("lead_ministry_id")
-        .annotate(
-            open=Count("pk", filter=is_open),
-            overdue=Count("pk", filter=BarrierQuerySet.overdue_q(today)),
-            resolved=Count("pk", filter=in_period),
-        )
-    ):
-        ministry = ministries_by_id[row["lead_ministry_id"]]
-        ministry_rows.append(
+    per = defaultdict(lambda: {"open": 0, "overdue": 0, "resolved": 0})
+    for row in grouped:
+        totals = per[row["lead_ministry_id"]]
+        if row["status"] in BARRIER_OPEN_STATUSES:
+            totals["open"] += row["n"]
+        totals["overdue"] += row["overdue"]
+        totals["resolved"] += row["resolved"]
+    resolved_params = _resolved_params(period)
+    rows = []
+    for ministry_id, totals in per.items():
+        ministry = ministries_by_id[ministry_id]
+        rows.append(
             {
                 "ministry": ministry,
-                "open": fig(row["open"], lead_ministry=ministry.code, status=list(BARRIER_OPEN_STATUSES)),
-                "overdue": fig(row["overdue"], lead_ministry=ministry.code, overdue="true"),
+                "open": fig(totals["open"], lead_ministry=ministry.code, status=list(BARRIER_OPEN_STATUSES)),
+                "overdue": fig(totals["overdue"], lead_ministry=ministry.code, overdue="true"),
                 "stale": fig(stale.get(ministry.pk, 0), lead_ministry=ministry.code, stale="true"),
-                "resolved": fig(row["resolved"], lead_ministry=ministry.code, **resolved_params),
+                "resolved": fig(totals["resolved"], lead_ministry=ministry.code, **resolved_params),
             }
         )
-    ministry_rows.sort(key=lambda r: r["ministry"].code)
+    rows.sort(key=lambda r: r["ministry"].code)
+    return rows
 
-    # Medians over every resolved barrier that matches the filters: one fetch for both groupings.
+
+def _medians(qs, fig, ministries_by_id, categories_by_id):
+    """Median days to resolution per lead ministry and per category: one fetch for both."""
     by_ministry_days, by_category_days = defaultdict(list), defaultdict(list)
     for ministry_id, category_id, days in resolution_days(qs, "lead_ministry_id", "category_id"):
         by_ministry_days[ministry_id].append(days)
         by_category_days[category_id].append(days)
-    median_by_ministry = [
+    by_ministry = [
         {
             "ministry": ministries_by_id[pk],
             "count": m.count,
@@ -205,8 +225,8 @@ def build_dashboard(user, params, today=None):
         }
         for pk, m in median_days(by_ministry_days).items()
     ]
-    median_by_ministry.sort(key=lambda r: r["ministry"].code)
-    median_by_category = [
+    by_ministry.sort(key=lambda r: r["ministry"].code)
+    by_category = [
         {
             "category": categories_by_id[pk],
             "count": m.count,
@@ -214,9 +234,13 @@ def build_dashboard(user, params, today=None):
         }
         for pk, m in median_days(by_category_days).items()
     ]
-    median_by_category.sort(key=lambda r: (r["category"].sort_order, r["category"].code))
+    by_category.sort(key=lambda r: (r["category"].sort_order, r["category"].code))
+    return by_ministry, by_category
 
-    # Charts: the four quarters ending with the period (or today, if the period runs on past it).
+
+def _charts(qs, fig, period, today, countries, ministries_by_id):
+    """The four quarters ending with the period (or today, if the period runs on past it): open and
+    resolved per market at each month's end, resolutions per quarter per lead ministry."""
     chart_end = min(period.last, today)
     q_first, q_last = quarter_of(chart_end)
     chart_start = add_months(q_first, -9)
@@ -249,6 +273,24 @@ def build_dashboard(user, params, today=None):
             )
         )
     by_ministry.sort(key=lambda item: item[0].code)
+    return months, markets, quarters, by_ministry
+
+
+def build_dashboard(user, params, today=None):
+    """The dashboard in named steps: the filtered barriers, one grouped pass for the matrix and
+    the ministries, the medians, the charts from the (cached) history pass."""
+    today = today or timezone.localdate()
+    period = parse_period(params.get("period"), today)
+    filterset, qs = filter_barriers(user, params, queryset=visible_barriers(user))
+    fig = _Figures(base_params(params))
+    ministries_by_id = {m.pk: m for m in Ministry.objects.all()}
+    categories_by_id = {c.pk: c for c in Category.objects.all()}
+
+    grouped = _grouped_counts(qs, period, today)
+    countries, statuses, matrix, matrix_totals = _market_matrix(grouped, fig, period)
+    ministry_rows = _ministry_flags(qs, grouped, fig, period, today, ministries_by_id)
+    median_by_ministry, median_by_category = _medians(qs, fig, ministries_by_id, categories_by_id)
+    months, markets, quarters, by_ministry = _charts(qs, fig, period, today, countries, ministries_by_id)
 
     return Dashboard(
         filterset=filterset,
@@ -263,5 +305,5 @@ def build_dashboard(user, params, today=None):
         markets_over_time=markets,
         resolutions_by_ministry=by_ministry,
         chart_quarters=quarters,
-        figures=figures,
+        figures=fig.all,
     )
