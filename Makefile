@@ -96,3 +96,26 @@ tomselect:
 	cp var/npm-tomselect/package/LICENSE $(TOMSELECT_DIR)/LICENSE.txt
 	echo "tom-select $(TOMSELECT_VERSION) (npm, licence Apache-2.0; see LICENSE.txt)" > $(TOMSELECT_DIR)/VERSION
 	rm -rf var/npm-tomselect
+
+# GraphiQL (/graphql/ in a signed-in browser) from vendored files, never a CDN: npm graphiql,
+# react and react-dom, pinned. GraphiQL 5 ships only ES modules (it needs a bundler) and React 19
+# no UMD builds: these are the last versions that run from plain <script> tags. The files are
+# committed; this target refreshes them. Source maps are left out (and their comments removed, or
+# collectstatic's manifest would look for them).
+GRAPHIQL_VERSION ?= 3.9.0
+REACT_VERSION    ?= 18.3.1
+GRAPHIQL_DIR     := api/static/graphiql
+graphiql:
+	rm -rf var/npm-graphiql && mkdir -p var/npm-graphiql
+	cd var/npm-graphiql && npm pack --silent graphiql@$(GRAPHIQL_VERSION) react@$(REACT_VERSION) react-dom@$(REACT_VERSION) >/dev/null \
+	  && for f in *.tgz; do mkdir -p "$${f%.tgz}" && tar xzf "$$f" -C "$${f%.tgz}"; done
+	rm -rf $(GRAPHIQL_DIR) && mkdir -p $(GRAPHIQL_DIR)
+	sed -e '/sourceMappingURL=/d' var/npm-graphiql/graphiql-$(GRAPHIQL_VERSION)/package/graphiql.min.js > $(GRAPHIQL_DIR)/graphiql.min.js
+	sed -e 's#/\*\# sourceMappingURL=[^*]*\*/##' var/npm-graphiql/graphiql-$(GRAPHIQL_VERSION)/package/graphiql.min.css > $(GRAPHIQL_DIR)/graphiql.min.css
+	sed -e '/sourceMappingURL=/d' var/npm-graphiql/react-$(REACT_VERSION)/package/umd/react.production.min.js > $(GRAPHIQL_DIR)/react.production.min.js
+	sed -e '/sourceMappingURL=/d' var/npm-graphiql/react-dom-$(REACT_VERSION)/package/umd/react-dom.production.min.js > $(GRAPHIQL_DIR)/react-dom.production.min.js
+	! grep -l 'sourceMappingURL' $(GRAPHIQL_DIR)/*
+	cp var/npm-graphiql/graphiql-$(GRAPHIQL_VERSION)/package/LICENSE $(GRAPHIQL_DIR)/LICENSE.graphiql
+	cp var/npm-graphiql/react-$(REACT_VERSION)/package/LICENSE $(GRAPHIQL_DIR)/LICENSE.react
+	printf 'graphiql %s, react %s, react-dom %s (npm; licences MIT, see LICENSE.*)\n' $(GRAPHIQL_VERSION) $(REACT_VERSION) $(REACT_VERSION) > $(GRAPHIQL_DIR)/VERSION
+	rm -rf var/npm-graphiql

@@ -41,7 +41,7 @@ ALLOWED_LATIN = {
     *("KCS", "MOTIE", "FSC", "FSS", "MOEF", "MSIT", "KATS", "MFDS", "KPOST", "MSS", "MOFA", "KFTC", "PIPC"),
     *("KOTRA", "KITA", "UNCTAD", "NTM", "HS", "EMS", "PG", "SME"),
     *("US", "CN", "JP", "VN", "ID", "GB", "SG"),
-    *("CSV", "XLSX", "PDF", "PNG", "JPEG", "DOCX", "MB", "KB", "API", "GraphQL"),
+    *("CSV", "XLSX", "PDF", "PNG", "JPEG", "DOCX", "MB", "KB", "API", "GraphQL", "GraphiQL"),
     "English",  # the language switch names each language in itself
     "ko",  # a complaint's language, as stored
     # The admin writes these in English whatever the language: key names in its multiple-select
@@ -265,6 +265,7 @@ PAGES = [
     ("workspace triage", "officer", triage_page),
     ("workspace triage with errors", "officer", triage_refused),
     ("workspace closed complaint", "officer", lambda c, w: c.get(f"/workspace/complaints/{w['complaint'].reference}/")),
+    ("GraphiQL", "oversight", lambda c, w: c.get("/graphql/", HTTP_ACCEPT="text/html")),
     ("not found", "oversight", not_found),
     ("follows", "officer", follows_page),
     ("save a view", "oversight", lambda c, w: c.get("/follows/views/new/", {"country": "CN"})),

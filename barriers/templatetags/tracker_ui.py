@@ -37,6 +37,7 @@ MEMBER_LINKS = [
     ("/barriers/", _("Barriers"), permissions.can_read),
     ("/api/", _("API"), permissions.can_read),
     ("/coordination/", _("Routing and closure days"), permissions.can_route_categories),
+    ("/graphql/", _("GraphiQL"), permissions.can_read),
 ]
 
 
