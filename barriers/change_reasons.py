@@ -35,6 +35,13 @@ class SYSTEM_REASONS:
     ANSWERED = gettext_noop("Answered")
     REJECTED = gettext_noop("Rejected with grounds")
     ESCALATED = gettext_noop("Escalated: overdue")
+    # the escalation ladder (barriers/services/escalation.py), one per step and deadline
+    REMINDED_FIRST_REPLY = gettext_noop("Reminder sent to the officers: first reply due soon")
+    REMINDED_FINAL_ANSWER = gettext_noop("Reminder sent to the officers: final answer due soon")
+    ESCALATED_FIRST_REPLY = gettext_noop("Escalated to the ministry and the coordinators: first reply overdue")
+    ESCALATED_FINAL_ANSWER = gettext_noop("Escalated to the ministry and the coordinators: final answer overdue")
+    OVERSIGHT_FIRST_REPLY = gettext_noop("Escalated to oversight: first reply still overdue")
+    OVERSIGHT_FINAL_ANSWER = gettext_noop("Escalated to oversight: final answer still overdue")
     CLOCK_PAUSED = gettext_noop("Clock paused: information asked of the complainant")
     CLOCK_RESUMED_BY_COMPLAINANT = gettext_noop("Clock resumed: the complainant answered")
     PAUSE_ENDED_BY_CLOSING = gettext_noop("Closed while waiting on the complainant")

@@ -95,11 +95,36 @@ def barrier_status_changed(barrier, previous, reason, actor_name):
     complaint_barrier_status_changed(barrier, previous)
 
 
-def deadline_digest(ministry, overdue, stale, today):
+def escalation_digest(email, steps, today):
+    """The escalation ladder's mail to one person: every step of this run that concerns them
+    (barriers/services/escalation.py), grouped by step. Facts only, never a complainant's person."""
+    from .choices import BarrierEscalationKind, EscalationStep
+
+    groups = {key: [] for key in ("reminders", "missed", "oversight", "overdue", "stale")}
+    key_of = {
+        EscalationStep.REMINDER: "reminders",
+        EscalationStep.MISSED: "missed",
+        EscalationStep.OVERSIGHT: "oversight",
+        BarrierEscalationKind.OVERDUE: "overdue",
+        BarrierEscalationKind.STALE: "stale",
+    }
+    for step in steps:
+        if step.complaint is not None:
+            complaint = step.complaint
+            ministry = complaint.answering_ministry if complaint.answering_ministry_id else complaint.routed_ministry
+            item = {
+                "complaint": complaint,
+                "deadline": step.deadline,
+                "ministry": ministry,
+                "url": complaint_staff_url(complaint),
+            }
+        else:
+            item = step.barrier
+        groups[key_of[step.kind]].append(item)
     _enqueue_mail(
-        [ministry.email],
-        "barriers/email/deadline_digest",
-        {"ministry": ministry, "overdue": overdue, "stale": stale, "today": today, "site_url": settings.SITE_URL},
+        [email],
+        "barriers/email/escalation",
+        {**groups, "total": len(steps), "today": today, "site_url": settings.SITE_URL.rstrip("/")},
     )
 
 
@@ -279,17 +304,6 @@ def complaint_barrier_status_changed(barrier, previous):
             ),
             complaint.language,
         )
-
-
-def complaints_overdue(complaints):
-    """One message to the coordinators (and the answering ministries) listing the overdue complaints."""
-    coordinators = _coordinator_emails()
-    ministries = {c.answering_ministry_id for c in complaints if c.answering_ministry_id}
-    ministry_mails = Ministry.objects.filter(pk__in=ministries).exclude(email="").values_list("email", flat=True)
-    recipients = sorted(set(coordinators) | set(ministry_mails))
-    _enqueue_mail(
-        recipients, "complaints/email/complaints_overdue", {"complaints": complaints, "site_url": settings.SITE_URL}
-    )
 
 
 # --- the public register --------------------------------------------------------------------------

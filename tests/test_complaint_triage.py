@@ -171,9 +171,7 @@ def test_once_a_ministry_answers_a_complaint_other_ministries_cannot_act_on_it(
     services.reject_complaint(coord, other, grounds="Already possible: see notice 2026-3.")  # coordinators may
 
 
-def test_overdue_complaints_are_flagged_filterable_and_escalated_once(
-    customs, kcs_officer, coord, django_capture_on_commit_callbacks
-):
+def test_overdue_complaints_are_flagged_and_filterable(customs, kcs_officer):
     late, _ = submit_complaint(customs)
     fresh, _ = submit_complaint(customs)
     answered, _ = submit_complaint(customs)
@@ -182,27 +180,9 @@ def test_overdue_complaints_are_flagged_filterable_and_escalated_once(
     Complaint.objects.filter(pk=fresh.pk).update(first_reply_due=now + timedelta(days=1))  # test set-up only
 
     assert set(Complaint.objects.overdue(now)) == {late}
-    with django_capture_on_commit_callbacks(execute=True):
-        escalated = services.escalate_overdue(now)
-    assert escalated == [late]
-    late.refresh_from_db()
-    assert late.escalated_at == now
-    assert late.history.latest("history_date").history_change_reason == "Escalated: overdue"
-    message = [m for m in mail.outbox if late.reference in m.body][0]
-    assert "coord@tracker.example" in message.to
-    assert services.escalate_overdue(now + timedelta(hours=1)) == []  # not twice for the same deadline
-
-
-def test_overdue_filter_and_the_deadline_command(customs, coord, django_capture_on_commit_callbacks, capsys):
-    late, _ = submit_complaint(customs)
-    submit_complaint(customs)
     Complaint.objects.filter(pk=late.pk).update(first_reply_due=timezone.now() - timedelta(days=1))  # set-up only
     assert list(ComplaintFilterSet({"overdue": True}, queryset=Complaint.objects.all()).qs) == [late]
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("complaint_deadlines")
-    out = capsys.readouterr().out
-    assert f"escalated {late.reference}" in out and "1 overdue, 1 escalated now" in out
-    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["coord@tracker.example"]
+    # escalating them is the ladder's: tests/test_escalation.py
 
 
 def test_anonymise_blanks_personal_data_in_rows_and_history_and_keeps_the_facts(

@@ -382,13 +382,33 @@ def ministry_mails(world):
     barrier = Barrier.objects.get(reference="CN-0001")
     notifications.barrier_assigned(barrier, barrier.lead_ministry_id)
     notifications.barrier_status_changed(barrier, "confirmed", "현지 확인", "world_coord")
-    notifications.deadline_digest(world["kcs"], [barrier], [barrier], timezone.localdate())
-    notifications.complaints_overdue([world["complaint"]])
+    escalation_mails(world, barrier)
+
+
+def escalation_mails(world, barrier):
+    from barriers import deadlines, notifications
+    from barriers.choices import BarrierEscalationKind, EscalationStep
+    from barriers.models import Escalation
+    from barriers.services.escalation import Step
+
+    complaint = world["complaint"]
+    calendar = deadlines.Calendar.load()
+    due = deadlines.local_date(complaint.first_reply_due)
+    deadline = deadlines.Deadline(
+        deadlines.FIRST_REPLY, due, deadlines.days_left(due, due + timezone.timedelta(days=9), calendar)
+    )
+    steps = [
+        Step(row=Escalation(step=step), recipients=[], complaint=complaint, deadline=deadline)
+        for step in EscalationStep.values
+    ] + [
+        Step(row=Escalation(barrier_kind=kind), recipients=[], barrier=barrier) for kind in BarrierEscalationKind.values
+    ]
+    notifications.escalation_digest("officer@tracker.example", steps, timezone.localdate())
 
 
 def test_ministry_mails_are_korean(world, mails_of):
     outbox = [m for m in mails_of(ministry_mails, world) if m.to != [world["complaint"].email]]
-    assert len(outbox) >= 4
+    assert len(outbox) >= 3 and ["officer@tracker.example"] in [m.to for m in outbox]  # the ladder's mail too
     for message in outbox:
         words = foreign_words(message.subject + "\n" + message.body, "ko")
         assert words == [], message.subject + "\n" + message.body

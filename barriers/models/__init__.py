@@ -1,6 +1,7 @@
 from .barrier import Barrier, barrier_history
 from .calendar import ClosureDay
 from .complaint import Complaint, ComplaintPause, EvidenceFile
+from .escalation import Escalation
 from .follow import DigestSubscription, FeedToken, Follow, Note, SavedView
 from .ministry import Category, Membership, Ministry
 from .progress import ProgressUpdate
@@ -15,6 +16,7 @@ __all__ = [
     "Complaint",
     "ComplaintPause",
     "DigestSubscription",
+    "Escalation",
     "EvidenceFile",
     "FeedToken",
     "Follow",

@@ -84,6 +84,14 @@ class ComplaintQuerySet(models.QuerySet):
             models.Q(replied_at__isnull=True, first_reply_due__lt=missed_by) | models.Q(final_answer_due__lt=missed_by)
         )
 
+    @classmethod
+    def due_by_q(cls, moment):
+        """Open, and a deadline that still binds falls due at or before `moment`: the escalation
+        sweep's candidates (reminders ahead of a deadline, and everything already missed)."""
+        return cls.open_q() & (
+            models.Q(replied_at__isnull=True, first_reply_due__lte=moment) | models.Q(final_answer_due__lte=moment)
+        )
+
     def visible_to(self, user):
         from ..permissions import filter_visible_complaints
 

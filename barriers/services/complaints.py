@@ -541,33 +541,6 @@ def hand_on_complaint(actor, complaint, *, ministry, reason):
 # --- sweeps (management commands, run by cron) ---------------------------------------------------
 
 
-def escalate_overdue(now=None):
-    """Flag overdue complaints not yet escalated for the deadline they missed; mail the coordinators.
-
-    Returns the complaints escalated now. Each escalation is a history row (reason "Escalated").
-    """
-    now = now or timezone.now()
-    escalated = []
-    with transaction.atomic():
-        candidates = (
-            Complaint.objects.overdue(now)
-            .select_related("answering_ministry")
-            .select_for_update(of=("self",))
-            .order_by("received_at")
-        )
-        for complaint in candidates:
-            missed = complaint.missed_deadline(now)
-            if complaint.escalated_at is not None and complaint.escalated_at >= missed:
-                continue  # already escalated for this deadline
-            complaint.escalated_at = now
-            stamp(complaint, None, SYSTEM_REASONS.ESCALATED)
-            complaint.save()
-            escalated.append(complaint)
-        if escalated:
-            notifications.complaints_overdue(escalated)
-    return escalated
-
-
 def anonymise_old_complaints(now=None):
     """Blank the personal fields of complaints older than the retention period, in the history
     table too (it holds copies), and delete their evidence files. Facts (country, category,

@@ -1,16 +1,20 @@
-"""List overdue and stale barriers per lead ministry, for follow-up; cron may run it with --email.
+"""List overdue and stale barriers per lead ministry, for follow-up.
 
 python manage.py barrier_deadlines [--ministry KCS] [--email]
+
+With --email it sends the barrier half of the escalation ladder (`manage.py escalate --only
+barriers`: each barrier once a week, to its lead ministry's officers and contact address).
 """
 
 from collections import defaultdict
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
 from django.utils import timezone, translation
 
-from barriers import notifications
 from barriers.models import Barrier, Ministry
+from barriers.services import escalation
+
+from .escalate import report
 
 
 class Command(BaseCommand):
@@ -20,7 +24,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--ministry", action="append", default=[], help="Only this lead ministry (code); repeatable."
         )
-        parser.add_argument("--email", action="store_true", help="Also e-mail each lead ministry its list.")
+        parser.add_argument(
+            "--email", action="store_true", help="Also send the weekly escalation (escalate --only barriers)."
+        )
         parser.add_argument("--language", default="ko", choices=["ko", "en"])
 
     def handle(self, *args, ministry, email, language, **options):
@@ -50,7 +56,4 @@ class Command(BaseCommand):
         self.stdout.write(f"{len(overdue)} overdue, {len(stale)} stale, {len(per_ministry)} ministries.")
 
         if email:
-            with transaction.atomic():
-                for ministry_id, lists in per_ministry.items():
-                    notifications.deadline_digest(ministries[ministry_id], lists["overdue"], lists["stale"], today)
-            self.stdout.write(f"Mailed {len(per_ministry)} ministries.")
+            report(self.stdout, escalation.run(complaints=False, ministry_codes=ministry or None))

@@ -1,17 +1,14 @@
-"""Flag and escalate overdue complaints to the coordinators by e-mail. Cron runs it (e.g. hourly)."""
+"""Kept for existing cron lines: `escalate --only complaints` (the complaint half of the ladder)."""
 
 from django.core.management.base import BaseCommand
 
-from barriers.models import Complaint
-from barriers.services.complaints import escalate_overdue
+from barriers.services import escalation
+
+from .escalate import report
 
 
 class Command(BaseCommand):
-    help = "Escalate complaints past their first-reply or final-answer deadline to the coordinators (e-mail)."
+    help = "The complaint half of `manage.py escalate` (kept as an alias for existing cron lines)."
 
     def handle(self, *args, **options):
-        escalated = escalate_overdue()
-        overdue = Complaint.objects.overdue().count()
-        for complaint in escalated:
-            self.stdout.write(f"escalated {complaint.reference}")
-        self.stdout.write(f"{overdue} overdue, {len(escalated)} escalated now")
+        report(self.stdout, escalation.run(barriers=False))
