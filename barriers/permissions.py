@@ -178,6 +178,12 @@ def can_hand_on_complaint(user, complaint):
     return owner is not None and owner == ministry_id_of(user)
 
 
+def can_view_escalations(user):
+    """What the escalation ladder has sent (/workspace/escalations/): coordinators, who act on it,
+    and oversight readers, who watch for stalls. Officers hear of their own steps by mail."""
+    return role_of(user) in (Role.COORDINATOR, Role.OVERSIGHT)
+
+
 def can_manage_closure_days(user):
     """Closure days (temporary holidays) move every open complaint's deadlines: coordinators only."""
     return role_of(user) == Role.COORDINATOR

@@ -232,6 +232,13 @@ def refused_status_change(client, world):
     return client.post(f"/barriers/{barrier.reference}/actions/status/", data)
 
 
+def escalations_page(client):
+    from barriers.services import escalation
+
+    escalation.run()  # whatever the world has due: complaint steps, overdue and stale barriers
+    return client.get("/workspace/escalations/")
+
+
 PAGES = [
     ("complaint form", "anonymous", lambda c, w: c.get("/complaints/new/")),
     ("complaint form with errors", "anonymous", invalid_complaint),
@@ -266,6 +273,7 @@ PAGES = [
     ("workspace triage with errors", "officer", triage_refused),
     ("workspace closed complaint", "officer", lambda c, w: c.get(f"/workspace/complaints/{w['complaint'].reference}/")),
     ("GraphiQL", "oversight", lambda c, w: c.get("/graphql/", HTTP_ACCEPT="text/html")),
+    ("escalations", "oversight", lambda c, w: escalations_page(c)),
     ("not found", "oversight", not_found),
     ("follows", "officer", follows_page),
     ("save a view", "oversight", lambda c, w: c.get("/follows/views/new/", {"country": "CN"})),

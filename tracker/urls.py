@@ -12,6 +12,7 @@ urlpatterns = [
     path("graphql/", include("api.urls")),
     path("complaints/", include("barriers.web.complaints.urls")),
     path("coordination/", include("barriers.web.coordination.urls")),
+    path("workspace/escalations/", include("barriers.web.escalations")),
     path("", include("barriers.web.public.urls")),
     path("", include(follows)),
     path("", include("barriers.web.oversight.urls")),

@@ -38,6 +38,7 @@ MEMBER_LINKS = [
     ("/api/", _("API"), permissions.can_read),
     ("/coordination/", _("Routing and closure days"), permissions.can_route_categories),
     ("/graphql/", _("GraphiQL"), permissions.can_read),
+    ("/workspace/escalations/", _("Escalations"), permissions.can_view_escalations),
 ]
 
 
