@@ -207,3 +207,31 @@ def test_the_command_and_its_aliases(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("escalate")
     assert capsys.readouterr().out.strip().endswith("0 steps sent in 0 mails.")
+
+
+def test_an_extension_starts_the_final_answer_ladder_for_its_new_date(
+    customs, kcs, kcs_officer, coord, django_capture_on_commit_callbacks
+):
+    from barriers.services import complaint_clock
+
+    complaint = complaint_due_on(customs, working_days_from_today(1))
+    complaint_services.start_review(kcs_officer, complaint)
+    complaint_clock.extend_review(
+        kcs_officer, complaint, grounds="Needs the other ministry.", new_due=dt.date(2027, 3, 10)
+    )
+    complaint.refresh_from_db()
+    assert deadlines.local_date(complaint.final_answer_due) == dt.date(2027, 3, 10)
+    mail.outbox.clear()
+    run(django_capture_on_commit_callbacks)  # the extension answered the complainant: no first-reply step
+    assert mail.outbox == []
+    monday = timezone.make_aware(dt.datetime(2027, 3, 8, 9))
+    run(django_capture_on_commit_callbacks, monday)
+    run(django_capture_on_commit_callbacks, monday + dt.timedelta(hours=1))
+    assert [m.to for m in mail.outbox] == [[kcs_officer.email]]
+    assert "최종 답변 기한" in mail.outbox[0].body and "근무일 2일 남음" in mail.outbox[0].body
+    assert list(Escalation.objects.values_list("deadline", "due", "step")) == [
+        ("final_answer", dt.date(2027, 3, 10), "reminder")
+    ]
+    assert complaint.history.order_by("-history_id").first().history_change_reason == (
+        "Reminder sent to the officers: final answer due soon"
+    )
