@@ -333,9 +333,13 @@ def note_mentioned(note, recipients, subject_url):
     )
 
 
-def follow_digest(user, digest, unsubscribe_url, follows_url):
+def follow_digest(user, digest, unsubscribe_token):
     """One person's digest of what changed in what they follow (selectors/digests.py builds it)."""
+    from django.urls import reverse
+
     site = settings.SITE_URL.rstrip("/")
+    unsubscribe_url = reverse("follows:unsubscribe", args=[unsubscribe_token])
+    follows_url = reverse("follows:follows")
     _enqueue_mail(
         [user.email],
         "follows/email/digest",

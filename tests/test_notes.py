@@ -139,6 +139,8 @@ def test_notes_on_a_complaint(client_for, kcs_officer, reader, customs, django_c
     page = client_for(reader).get(url).content.decode()
     assert "call them" in page
     assert client_for(reader).post(url, {"text": "x"}).status_code == 403
+    triage = client_for(kcs_officer).get(f"/workspace/complaints/{complaint.reference}/").content.decode()
+    assert 'id="notes"' in triage and "call them" in triage
     assert Note.objects.filter(complaint=complaint).count() == 1
 
 

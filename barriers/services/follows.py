@@ -5,12 +5,13 @@ history. Each write checks permissions.can_follow (or ownership) and runs in one
 """
 
 from django.contrib.auth import get_user_model
+from django.core import signing
 from django.db import IntegrityError, transaction
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import permissions
+from .. import notifications, permissions
 from ..errors import Invalid, NotFound
 from ..filters import BarrierFilterSet
 from ..input_rules import clean_text
@@ -144,16 +145,6 @@ def unsubscribe(user_id):
 
 
 @transaction.atomic
-def mark_digest_sent(subscription_id, until):
-    """The digest up to `until` is sent (or was empty): the next one starts there."""
-    subscription = DigestSubscription.objects.select_for_update().get(pk=subscription_id)
-    if subscription.covered_until is None or subscription.covered_until < until:
-        subscription.covered_until = until
-        subscription.save(update_fields=["covered_until"])
-    return subscription
-
-
-@transaction.atomic
 def issue_feed_token(user):
     """A new feed token; returns (token, raw secret). The secret is shown once, in the feed URLs."""
     _may_follow(user)
@@ -170,3 +161,45 @@ def revoke_feed_token(user, token_id):
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
     return token
+
+
+# --- digests -----------------------------------------------------------------------------------
+
+UNSUBSCRIBE_SALT = "barriers.follows.unsubscribe"
+
+
+def unsubscribe_token(user):
+    """A signed token naming the user: the digest's unsubscribe link works without signing in."""
+    return signing.dumps({"u": user.pk}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def unsubscribe_with_token(token):
+    """Stop the digests of the user a token names; NotFound for a token that is not ours."""
+    try:
+        user_id = signing.loads(token, salt=UNSUBSCRIBE_SALT)["u"]
+    except (signing.BadSignature, KeyError, TypeError):
+        raise NotFound(_("This link is not valid."), field="token")
+    return unsubscribe(user_id)
+
+
+def send_digests(period, now=None):
+    """Mail each follower of this period what changed since their last digest, one mail each,
+    none when nothing changed; every subscription then covers up to `now`. Returns mails sent.
+
+    Each person's mail and the record that it went are one transaction; a digest another run sent
+    meanwhile (its subscription moved on) is skipped, so running twice sends nothing new."""
+    from ..selectors.digests import build_digests
+
+    now = now or timezone.now()
+    sent = 0
+    for digest in build_digests(period, now):
+        with transaction.atomic():
+            current = DigestSubscription.objects.select_for_update().get(pk=digest.subscription.pk)
+            if current.covered_until != digest.subscription.covered_until or current.period != period:
+                continue
+            if digest:
+                notifications.follow_digest(digest.user, digest, unsubscribe_token(digest.user))
+                sent += 1
+            current.covered_until = now
+            current.save(update_fields=["covered_until"])
+    return sent

@@ -4,7 +4,6 @@ Thin views: each calls one service (barriers/services/notes.py, follows.py) or s
 """
 
 from django import forms
-from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -25,8 +24,6 @@ from ..services import notes as note_services
 from .oversight.views import reader_required
 
 app_name = "follows"
-
-UNSUBSCRIBE_SALT = "barriers.follows.unsubscribe"
 
 
 class NoteForm(forms.Form):
@@ -236,23 +233,15 @@ def digest_period(request):
 # --- unsubscribe without signing in ------------------------------------------------------------
 
 
-def unsubscribe_token(user):
-    return signing.dumps({"u": user.pk}, salt=UNSUBSCRIBE_SALT, compress=True)
-
-
 def unsubscribe_url(user):
-    return reverse("follows:unsubscribe", args=[unsubscribe_token(user)])
+    return reverse("follows:unsubscribe", args=[services.unsubscribe_token(user)])
 
 
 def unsubscribe(request, token):
     """A GET shows one button (mail scanners follow links); the POST stops the digests."""
-    try:
-        user_id = signing.loads(token, salt=UNSUBSCRIBE_SALT)["u"]
-    except (signing.BadSignature, KeyError, TypeError):
-        return render(request, "follows/unsubscribe.html", {"invalid": True}, status=404)
     if request.method == "POST":
         try:
-            services.unsubscribe(user_id)
+            services.unsubscribe_with_token(token)
         except NotFound:
             return render(request, "follows/unsubscribe.html", {"invalid": True}, status=404)
         return render(request, "follows/unsubscribe.html", {"done": True})
