@@ -58,6 +58,10 @@ class SYSTEM_REASONS:
     # Internal notes
     NOTE_WRITTEN = gettext_noop("Internal note written")
     NOTE_EDITED = gettext_noop("Internal note edited within its edit window")
+    # Market strategies
+    MARKET_AREA_EDITED = gettext_noop("Market strategy area edited")
+    MARKET_PROFILE_LOADED = gettext_noop("Demo market profile loaded")
+    MARKET_INDICATORS_IMPORTED = gettext_noop("Export figures imported")
     # Users and reference data
     MEMBERSHIP_SET = gettext_noop("Membership set")
     REFERENCE_UPDATED = gettext_noop("Reference data updated")

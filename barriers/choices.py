@@ -7,6 +7,22 @@ from django.utils.translation import pgettext_lazy
 TARGET_MARKETS = ("US", "CN", "JP", "VN", "ID")
 
 
+class StrategyArea(models.TextChoices):
+    """The four areas of a market strategy (2015 programme), and "cross-cutting" for barriers that
+    belong to none of them. A category maps to one (Category.strategy_area); a barrier follows its
+    category unless an officer chose another (Barrier.strategy_area)."""
+
+    PRODUCTS = "products", _("Products")
+    MARKETING = "marketing", _("Marketing")
+    PAYMENT = "payment", _("Payment")
+    DELIVERY = "delivery", _("Delivery")
+    CROSS_CUTTING = "cross_cutting", _("Cross-cutting")
+
+
+# The areas a market profile has a text for (cross-cutting is only a grouping of barriers).
+MARKET_AREAS = (StrategyArea.PRODUCTS, StrategyArea.MARKETING, StrategyArea.PAYMENT, StrategyArea.DELIVERY)
+
+
 class BarrierStatus(models.TextChoices):
     REPORTED = "reported", _("Reported")
     CONFIRMED = "confirmed", _("Confirmed")

@@ -268,3 +268,22 @@ def can_follow(user):
 
 def owns_saved_view(user, saved_view):
     return can_follow(user) and saved_view.owner_id == user.pk
+
+
+# --- market strategies ---------------------------------------------------------------------------
+
+
+def can_edit_market_area(user, area):
+    """A market profile's strategy area (its texts, sources, review): coordinators, and the officers
+    of the ministries responsible for that area (MarketArea.ministries)."""
+    role = role_of(user)
+    if role == Role.COORDINATOR:
+        return True
+    if role == Role.OFFICER:
+        return ministry_id_of(user) in area.ministry_ids()
+    return False
+
+
+def can_manage_market_indicators(user):
+    """Importing a market's export series (the command runs as the system; in the app, coordinators)."""
+    return role_of(user) == Role.COORDINATOR

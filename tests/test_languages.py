@@ -24,7 +24,7 @@ from django.test import Client, override_settings
 from django.utils import timezone
 
 from barriers.change_reasons import ALL as SYSTEM_REASONS_ALL
-from barriers.models import Barrier, Complaint, ProgressUpdate
+from barriers.models import Barrier, Complaint, MarketArea, ProgressUpdate
 from barriers.services import complaints as complaint_services
 
 from .complaint_support import form_data
@@ -95,6 +95,8 @@ def data_texts():
         texts |= {c.description, c.desired_fix, c.product, c.reply, c.company_name, c.contact_name, c.email}
     for user in get_user_model().objects.all():
         texts |= {user.get_username(), user.get_full_name()}
+    for area in MarketArea.objects.all():  # a guide's texts and sources, as their authors wrote them
+        texts |= {area.text_ko, area.text_en, *area.source_list()}
     return sorted((t for t in texts if t and t.strip()), key=len, reverse=True)
 
 
@@ -239,6 +241,24 @@ def escalations_page(client):
     return client.get("/workspace/escalations/")
 
 
+def with_market_guides(ask):
+    """The demo guides of the five markets, as seed_demo loads them, before asking."""
+
+    def run(client, world):
+        import json
+
+        from django.conf import settings
+
+        from barriers.services.markets import load_demo_profile
+
+        fixture = json.loads((settings.BASE_DIR / "fixtures" / "demo_market_profiles.json").read_text("utf-8"))
+        for row in fixture["profiles"]:
+            load_demo_profile(row["country"], row["areas"])
+        return ask(client, world)
+
+    return run
+
+
 PAGES = [
     ("complaint form", "anonymous", lambda c, w: c.get("/complaints/new/")),
     ("complaint form with errors", "anonymous", invalid_complaint),
@@ -274,6 +294,15 @@ PAGES = [
     ("workspace closed complaint", "officer", lambda c, w: c.get(f"/workspace/complaints/{w['complaint'].reference}/")),
     ("GraphiQL", "oversight", lambda c, w: c.get("/graphql/", HTTP_ACCEPT="text/html")),
     ("escalations", "oversight", lambda c, w: escalations_page(c)),
+    ("market guides", "anonymous", with_market_guides(lambda c, w: c.get("/markets/"))),
+    ("market guide", "anonymous", with_market_guides(lambda c, w: c.get("/markets/CN/"))),
+    ("market guide, signed in", "superuser", with_market_guides(lambda c, w: c.get("/markets/ID/"))),
+    ("market area edit", "superuser", with_market_guides(lambda c, w: c.get("/markets/CN/payment/edit/"))),
+    (
+        "market area edit refused",
+        "superuser",
+        with_market_guides(lambda c, w: c.post("/markets/CN/payment/edit/", {"text_ko": "", "version": "1"})),
+    ),
     ("not found", "oversight", not_found),
     ("follows", "officer", follows_page),
     ("save a view", "oversight", lambda c, w: c.get("/follows/views/new/", {"country": "CN"})),

@@ -15,6 +15,7 @@ urlpatterns = [
     path("workspace/escalations/", include("barriers.web.escalations")),
     path("", include("barriers.web.public.urls")),
     path("", include(follows)),
+    path("", include("barriers.web.markets.urls")),
     path("", include("barriers.web.oversight.urls")),
     path("", include("barriers.web.workspace.urls")),
     path("", include(pages)),

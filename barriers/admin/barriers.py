@@ -33,6 +33,7 @@ class BarrierAdminForm(forms.ModelForm):
             "country",
             "scope",
             "category",
+            "strategy_area",
             "sectors",
             "lead_ministry",
             "supporting_ministries",

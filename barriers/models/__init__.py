@@ -3,6 +3,7 @@ from .calendar import ClosureDay
 from .complaint import Complaint, ComplaintPause, EvidenceFile
 from .escalation import Escalation
 from .follow import DigestSubscription, FeedToken, Follow, Note, SavedView
+from .market import MarketArea, MarketProfile
 from .ministry import Category, Membership, Ministry
 from .progress import ProgressUpdate
 from .publication import Publication, PublicVersion
@@ -22,6 +23,8 @@ __all__ = [
     "Follow",
     "Note",
     "SavedView",
+    "MarketArea",
+    "MarketProfile",
     "Membership",
     "Ministry",
     "ProgressUpdate",

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from ..choices import BARRIER_CLOSED_STATUSES, BarrierStatus, NextActor, Priority, Scope, Source
+from ..choices import BARRIER_CLOSED_STATUSES, BarrierStatus, NextActor, Priority, Scope, Source, StrategyArea
 from ..countries import ExportCountries
 from ..input_rules import PAST_DATE, PLANNED_DATE
 
@@ -94,6 +94,16 @@ class BarrierQuerySet(models.QuerySet):
     def stale(self, today=None):
         return self.filter(self.stale_q(today))
 
+    @staticmethod
+    def strategy_area_expression():
+        """The market-strategy area a barrier belongs to: its own choice, else its category's."""
+        from django.db.models.functions import Coalesce, NullIf
+
+        return Coalesce(NullIf("strategy_area", models.Value("")), "category__strategy_area")
+
+    def with_strategy_area(self):
+        return self.annotate(effective_area=self.strategy_area_expression())
+
     def with_flags(self, today=None):
         """Annotate is_overdue / is_stale so lists and exports read them without a query per row."""
         return self.annotate(is_overdue=_flag(self.overdue_q(today)), is_stale=_flag(self.stale_q(today)))
@@ -116,6 +126,13 @@ class Barrier(models.Model):
         max_length=300,
         blank=True,
         help_text=_("Optional, e.g. 'cosmetics; HS 33'."),
+    )
+    strategy_area = models.CharField(
+        _("strategy area"),
+        max_length=16,
+        choices=StrategyArea.choices,
+        blank=True,
+        help_text=_("Leave empty to follow the category's area."),
     )
     lead_ministry = models.ForeignKey(
         "barriers.Ministry",
@@ -203,6 +220,11 @@ class Barrier(models.Model):
         from django.urls import reverse
 
         return reverse("barriers:detail", args=[self.reference])
+
+    @property
+    def effective_strategy_area(self):
+        """The same rule as BarrierQuerySet.strategy_area_expression, for one loaded barrier."""
+        return self.strategy_area or self.category.strategy_area
 
     def ministry_ids(self):
         """Lead and supporting ministry ids; uses the prefetch cache when there is one."""

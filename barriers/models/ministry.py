@@ -4,7 +4,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ..choices import MinistryKind, NtmChapter, Role
+from ..choices import MinistryKind, NtmChapter, Role, StrategyArea
 
 
 class BilingualName(models.Model):
@@ -47,6 +47,13 @@ class Category(BilingualName):
         related_name="default_categories",
         verbose_name=_("assigned ministry"),
         help_text=_("The ministry that receives this category's complaints on arrival."),
+    )
+    strategy_area = models.CharField(
+        _("strategy area"),
+        max_length=16,
+        choices=StrategyArea.choices,
+        default=StrategyArea.CROSS_CUTTING,
+        help_text=_("The market-strategy area its barriers belong to unless one is chosen on the barrier."),
     )
     history = HistoricalRecords()
 

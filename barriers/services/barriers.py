@@ -27,6 +27,7 @@ EDITABLE_FIELDS = (
     "identified_on",
     "target_on",
     "next_actor",
+    "strategy_area",
 )
 
 

@@ -18,6 +18,7 @@ from barriers.choices import Role, SearchScope
 from barriers.matching.index import rebuild
 from barriers.models import Barrier, Category, Ministry, PublicVersion, SearchCorpus
 from barriers.services import barriers as barrier_services
+from barriers.services import markets as market_services
 from barriers.services import publication as publication_services
 from barriers.services.common import backdated
 from barriers.services.memberships import set_membership
@@ -64,8 +65,10 @@ class Command(BaseCommand):
         with notifications.muted():
             made = self.load_barriers(users)
             published = self.load_publications(users)
+            profiles = self.load_market_profiles()
         self.stdout.write(f"Demo barriers: {made} created, {Barrier.objects.count()} in all.")
         self.stdout.write(f"Public versions: {published} barriers proposed or published.")
+        self.stdout.write(f"Demo market profiles: {profiles} created.")
         self.stdout.write(self.style.SUCCESS(f"Demo users (password for all: {DEMO_PASSWORD}):"))
         for username, label in sorted(self.user_labels.items()):
             self.stdout.write(f"  {username:<22} {label}")
@@ -117,6 +120,15 @@ class Command(BaseCommand):
         users["oversight"] = ensure("oversight", Role.OVERSIGHT, None, first_name="Oversight reader")
         users["admin"] = ensure("admin", Role.COORDINATOR, None, superuser=True, first_name="Administrator")
         return users
+
+    @transaction.atomic
+    def load_market_profiles(self):
+        """The demo guides of the five markets (fixtures/demo_market_profiles.json, marked as demo).
+        A market that has a profile is left as it is."""
+        made = 0
+        for row in load("demo_market_profiles.json")["profiles"]:
+            made += market_services.load_demo_profile(row["country"], row["areas"]) is not None
+        return made
 
     @transaction.atomic
     def load_publications(self, users):

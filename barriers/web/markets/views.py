@@ -1,0 +1,96 @@
+"""Market guides for SMEs (public, ko/en, printable) and the edit page of a guide's strategy area.
+
+Thin: the guide reads the profile and the market's published barriers through the selectors
+(public register only); an edit goes through services.markets, which asks permissions.py.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ... import permissions
+from ...errors import Forbidden, NotFound, ServiceError
+from ...selectors.markets import barriers_by_area, market_profile, market_profiles, most_blocked_area
+from ...selectors.public import public_events, published_barriers
+from ...services import markets as services
+from .forms import MarketAreaForm
+
+RECENT_EVENTS = 8
+
+
+@require_GET
+def index(request):
+    return render(request, "markets/index.html", {"profiles": market_profiles(), "generated": timezone.localtime()})
+
+
+@require_GET
+def guide(request, country):
+    profile = market_profile(country)
+    if profile is None:
+        raise Http404(_("There is no market guide for %(country)s.") % {"country": country})
+    groups = barriers_by_area(profile.country.code, published_barriers(), profile)
+    editable = {g.code for g in groups if g.text is not None and permissions.can_edit_market_area(request.user, g.text)}
+    return render(
+        request,
+        "markets/guide.html",
+        {
+            "profile": profile,
+            "groups": groups,
+            "most_blocked": most_blocked_area(groups),
+            "editable": editable,
+            "events": public_events(country=profile.country.code, limit=RECENT_EVENTS),
+            "generated": timezone.localtime(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_area(request, country, area):
+    try:
+        item = services.get_market_area(country, area)
+    except NotFound:
+        raise Http404()
+    if not permissions.can_edit_market_area(request.user, item):
+        raise PermissionDenied(
+            _("Only a coordinator or an officer of a ministry responsible for this area may edit it.")
+        )
+    if request.method == "POST":
+        form = MarketAreaForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.update_market_area(
+                    request.user,
+                    item,
+                    text_ko=data["text_ko"],
+                    text_en=data["text_en"],
+                    sources=data["sources"],
+                    is_demo=data["is_demo"],
+                    version=data["version"],
+                    reason=data["reason"],
+                )
+            except Forbidden as exc:
+                raise PermissionDenied(exc.first.message)
+            except ServiceError as exc:
+                for error in exc.errors:
+                    form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, _("The guide's %(area)s area is saved.") % {"area": item.get_area_display()})
+                return redirect("markets:guide", country=item.profile.country.code)
+    else:
+        form = MarketAreaForm(
+            initial={
+                "text_ko": item.text_ko,
+                "text_en": item.text_en,
+                "sources": item.sources,
+                "is_demo": item.is_demo,
+                "version": item.version,
+            }
+        )
+    return render(request, "markets/edit_area.html", {"area": item, "form": form})
