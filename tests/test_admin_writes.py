@@ -139,6 +139,7 @@ def test_an_administrator_edits_reference_data_through_the_service(client_for, w
             "sort_order": 20,
             "ntm_chapter": "C",
             "default_ministry": fsc.pk,
+            "strategy_area": "delivery",
         },
     )
     assert response.status_code == 302

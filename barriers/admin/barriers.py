@@ -270,7 +270,7 @@ class MinistryAdmin(ReferenceAdmin):
 
 @admin.register(Category)
 class CategoryAdmin(ReferenceAdmin):
-    list_display = ["code", "name_ko", "name_en", "default_ministry", "ntm_chapter", "sort_order"]
+    list_display = ["code", "name_ko", "name_en", "default_ministry", "strategy_area", "ntm_chapter", "sort_order"]
     list_select_related = ["default_ministry"]
 
 
