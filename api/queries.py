@@ -2,6 +2,7 @@
 asks it for the joins the selection needs, so no field costs a query per row.
 """
 
+import re
 from datetime import date
 
 import graphene
@@ -12,6 +13,7 @@ from barriers.filters import BarrierFilterSet, ComplaintFilterSet
 from barriers.models import Barrier, Category, Ministry
 from barriers.selectors import barriers as barrier_selectors
 from barriers.selectors import complaints as complaint_selectors
+from barriers.selectors import markets as market_selectors
 from barriers.selectors import stats as stats_selectors
 from barriers.selectors.stats import count_by
 
@@ -21,7 +23,16 @@ from .errors import ApiError
 from .filter_args import FilterArguments
 from .limits import check_page_size
 from .loading import attach_history, barriers_queryset, fetch_barriers
-from .types import BarrierType, CategoryType, ComplaintType, Country, CountryType, MinistryType, Node
+from .types import (
+    BarrierType,
+    CategoryType,
+    ComplaintType,
+    Country,
+    CountryType,
+    MarketIndicatorType,
+    MinistryType,
+    Node,
+)
 
 # The FilterSets' filters as arguments (derived: a filter added there is an argument here).
 BARRIER_FILTERS = FilterArguments(BarrierFilterSet, "Barrier")
@@ -152,6 +163,20 @@ class Query(graphene.ObjectType):
     )
     ministry_scorecard = scorecard.FIELD
     resolve_ministry_scorecard = scorecard.resolve
+
+    market_indicators = graphene.List(
+        graphene.NonNull(MarketIndicatorType),
+        required=True,
+        country=graphene.String(required=True, description="ISO 3166-1 alpha-2"),
+        description="The market's cross-border e-commerce export series, oldest first (quarters, then months), "
+        "with the barriers resolved in each period.",
+    )
+
+    def resolve_market_indicators(root, info, country):
+        if not re.fullmatch(r"[A-Za-z]{2}", country or ""):
+            raise ApiError("`country` must be an ISO 3166-1 alpha-2 code such as CN.", "invalid")
+        visible = barrier_selectors.visible_barriers(request_user(info))
+        return market_selectors.indicator_series(country.upper(), visible, every_interval=True)
 
     def resolve_barriers(root, info, **args):
         return resolve_barrier_page(root, info, **args)

@@ -418,3 +418,48 @@ __all__ = [
     "ProgressUpdateType",
     "TimelineEntryType",
 ]
+
+
+class MarketIndicatorType(graphene.ObjectType):
+    """One figure of a market's cross-border e-commerce export series (selectors.markets.SeriesRow)."""
+
+    class Meta:
+        name = "MarketIndicator"
+
+    country = graphene.Field(CountryType, required=True)
+    period = graphene.String(required=True, description="`2026-Q2` for a quarter, `2026-05` for a month.")
+    interval = graphene.String(required=True, description="`month` or `quarter`.")
+    period_start = graphene.Date(required=True)
+    period_end = graphene.Date(required=True)
+    value_krw = graphene.Float(description="In KRW (the survey publishes millions of KRW).")
+    value_usd = graphene.Float(description="In USD, where the source gives it.")
+    unit = graphene.String(required=True, description="The unit the source published the figure in.")
+    source = graphene.String(required=True)
+    is_demo = graphene.Boolean(required=True, description="Made up for the demonstration: not a statistic.")
+    barriers_resolved = graphene.Int(
+        required=True, description="Barriers of this market resolved in the same period (visible to the caller)."
+    )
+
+    def resolve_country(root, info):
+        return Country(root.indicator.country.code)
+
+    def resolve_period(root, info):
+        return root.key
+
+    def resolve_interval(root, info):
+        return root.indicator.interval
+
+    def resolve_period_start(root, info):
+        return root.first
+
+    def resolve_period_end(root, info):
+        return root.last
+
+    def resolve_unit(root, info):
+        return root.indicator.unit
+
+    def resolve_source(root, info):
+        return root.indicator.source
+
+    def resolve_barriers_resolved(root, info):
+        return root.resolved

@@ -23,6 +23,11 @@ class StrategyArea(models.TextChoices):
 MARKET_AREAS = (StrategyArea.PRODUCTS, StrategyArea.MARKETING, StrategyArea.PAYMENT, StrategyArea.DELIVERY)
 
 
+class IndicatorInterval(models.TextChoices):
+    MONTH = "month", _("Month")
+    QUARTER = "quarter", _("Quarter")
+
+
 class BarrierStatus(models.TextChoices):
     REPORTED = "reported", _("Reported")
     CONFIRMED = "confirmed", _("Confirmed")

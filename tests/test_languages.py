@@ -24,7 +24,7 @@ from django.test import Client, override_settings
 from django.utils import timezone
 
 from barriers.change_reasons import ALL as SYSTEM_REASONS_ALL
-from barriers.models import Barrier, Complaint, MarketArea, ProgressUpdate
+from barriers.models import Barrier, Complaint, MarketArea, MarketIndicator, ProgressUpdate
 from barriers.services import complaints as complaint_services
 
 from .complaint_support import form_data
@@ -97,6 +97,7 @@ def data_texts():
         texts |= {user.get_username(), user.get_full_name()}
     for area in MarketArea.objects.all():  # a guide's texts and sources, as their authors wrote them
         texts |= {area.text_ko, area.text_en, *area.source_list()}
+    texts |= set(MarketIndicator.objects.values_list("source", flat=True))  # as the statistics office names itself
     return sorted((t for t in texts if t and t.strip()), key=len, reverse=True)
 
 
@@ -254,6 +255,12 @@ def with_market_guides(ask):
         fixture = json.loads((settings.BASE_DIR / "fixtures" / "demo_market_profiles.json").read_text("utf-8"))
         for row in fixture["profiles"]:
             load_demo_profile(row["country"], row["areas"])
+        from barriers.services import indicators
+
+        figures = (settings.BASE_DIR / "fixtures" / "demo_market_indicators.csv").read_text("utf-8")
+        indicators.import_market_indicators(
+            None, indicators.parse_kosis_csv(figures), source=indicators.DEMO_SOURCE, is_demo=True
+        )
         return ask(client, world)
 
     return run
@@ -268,6 +275,7 @@ PAGES = [
     ("sign in", "anonymous", lambda c, w: c.get("/accounts/login/")),
     ("sign in refused", "anonymous", lambda c, w: c.post("/accounts/login/", {"username": "x", "password": "y"})),
     ("dashboard", "oversight", lambda c, w: c.get("/dashboard/")),
+    ("dashboard with export figures", "oversight", with_market_guides(lambda c, w: c.get("/dashboard/"))),
     ("dashboard, one market", "oversight", lambda c, w: c.get("/dashboard/", {"country": "CN", "period": "2026"})),
     ("ministry scorecard", "oversight", lambda c, w: c.get("/dashboard/scorecard/", {"period": "2026-Q1"})),
     ("ministry scorecard, bad market", "oversight", lambda c, w: c.get("/dashboard/scorecard/", {"country": "123"})),

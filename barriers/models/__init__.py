@@ -3,7 +3,7 @@ from .calendar import ClosureDay
 from .complaint import Complaint, ComplaintPause, EvidenceFile
 from .escalation import Escalation
 from .follow import DigestSubscription, FeedToken, Follow, Note, SavedView
-from .market import MarketArea, MarketProfile
+from .market import MarketArea, MarketIndicator, MarketProfile
 from .ministry import Category, Membership, Ministry
 from .progress import ProgressUpdate
 from .publication import Publication, PublicVersion
@@ -24,6 +24,7 @@ __all__ = [
     "Note",
     "SavedView",
     "MarketArea",
+    "MarketIndicator",
     "MarketProfile",
     "Membership",
     "Ministry",

@@ -4,6 +4,8 @@ reviewed it. Written through barriers/services/markets.py; who may edit an area 
 permissions.can_edit_market_area (coordinators, and officers of the area's responsible ministries).
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -12,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from ..choices import MARKET_AREAS
+from ..choices import MARKET_AREAS, IndicatorInterval
 from ..countries import ExportCountries
 
 AREA_CHOICES = [(a.value, a.label) for a in MARKET_AREAS]
@@ -97,3 +99,51 @@ class MarketArea(models.Model):
     @property
     def sort_key(self):
         return [a.value for a in MARKET_AREAS].index(self.area)
+
+
+class MarketIndicator(models.Model):
+    """One figure of a market's cross-border e-commerce export series (a month or a quarter), as a
+    statistics office published it. Imported by `manage.py import_market_indicators`
+    (services/indicators.py)."""
+
+    country = CountryField(_("market"), countries=ExportCountries, db_index=True)
+    interval = models.CharField(_("period length"), max_length=8, choices=IndicatorInterval.choices)
+    period_start = models.DateField(_("period start"))
+    value_krw = models.BigIntegerField(_("value (KRW)"), null=True, blank=True)
+    value_usd = models.BigIntegerField(_("value (USD)"), null=True, blank=True)
+    unit = models.CharField(_("unit as published"), max_length=32)
+    source = models.CharField(_("source"), max_length=300)
+    is_demo = models.BooleanField(_("demo content"), default=False)
+    imported_at = models.DateTimeField(_("last imported"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["country", "interval", "period_start"]
+        verbose_name = _("market export figure")
+        verbose_name_plural = _("market export figures")
+        constraints = [
+            models.UniqueConstraint(fields=["country", "interval", "period_start"], name="market_indicator_unique"),
+            models.CheckConstraint(
+                condition=Q(value_krw__isnull=True) | Q(value_krw__gte=0), name="market_indicator_krw_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(value_usd__isnull=True) | Q(value_usd__gte=0), name="market_indicator_usd_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.country.code} {self.period_key}"
+
+    @property
+    def period_end(self):
+        from ..periods import add_months
+
+        return add_months(self.period_start, 3 if self.interval == IndicatorInterval.QUARTER else 1) - timedelta(days=1)
+
+    @property
+    def period_key(self):
+        from ..periods import quarter_key
+
+        if self.interval == IndicatorInterval.QUARTER:
+            return quarter_key(self.period_start)
+        return self.period_start.strftime("%Y-%m")

@@ -18,6 +18,7 @@ from barriers.choices import Role, SearchScope
 from barriers.matching.index import rebuild
 from barriers.models import Barrier, Category, Ministry, PublicVersion, SearchCorpus
 from barriers.services import barriers as barrier_services
+from barriers.services import indicators as indicator_services
 from barriers.services import markets as market_services
 from barriers.services import publication as publication_services
 from barriers.services.common import backdated
@@ -66,9 +67,11 @@ class Command(BaseCommand):
             made = self.load_barriers(users)
             published = self.load_publications(users)
             profiles = self.load_market_profiles()
+            figures = self.load_market_indicators()
         self.stdout.write(f"Demo barriers: {made} created, {Barrier.objects.count()} in all.")
         self.stdout.write(f"Public versions: {published} barriers proposed or published.")
         self.stdout.write(f"Demo market profiles: {profiles} created.")
+        self.stdout.write(f"Demo export figures: {figures} created or updated.")
         self.stdout.write(self.style.SUCCESS(f"Demo users (password for all: {DEMO_PASSWORD}):"))
         for username, label in sorted(self.user_labels.items()):
             self.stdout.write(f"  {username:<22} {label}")
@@ -129,6 +132,14 @@ class Command(BaseCommand):
         for row in load("demo_market_profiles.json")["profiles"]:
             made += market_services.load_demo_profile(row["country"], row["areas"]) is not None
         return made
+
+    def load_market_indicators(self):
+        """Demo export figures (fixtures/demo_market_indicators.csv, in the KOSIS layout), marked as demo."""
+        figures = indicator_services.parse_kosis_csv((FIXTURES / "demo_market_indicators.csv").read_text("utf-8"))
+        created, updated, _unchanged = indicator_services.import_market_indicators(
+            None, figures, source=indicator_services.DEMO_SOURCE, is_demo=True
+        )
+        return created + updated
 
     @transaction.atomic
     def load_publications(self, users):

@@ -15,9 +15,16 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ... import permissions
 from ...errors import Forbidden, NotFound, ServiceError
-from ...selectors.markets import barriers_by_area, market_profile, market_profiles, most_blocked_area
+from ...selectors.markets import (
+    barriers_by_area,
+    indicator_series,
+    market_profile,
+    market_profiles,
+    most_blocked_area,
+)
 from ...selectors.public import public_events, published_barriers
 from ...services import markets as services
+from .charts import indicator_panel
 from .forms import MarketAreaForm
 
 RECENT_EVENTS = 8
@@ -44,6 +51,12 @@ def guide(request, country):
             "most_blocked": most_blocked_area(groups),
             "editable": editable,
             "events": public_events(country=profile.country.code, limit=RECENT_EVENTS),
+            "indicators": indicator_panel(
+                profile.country.code,
+                profile.country.name,
+                indicator_series(profile.country.code, published_barriers()),
+                _("Resolved barriers counted here are those on the public register."),
+            ),
             "generated": timezone.localtime(),
         },
     )

@@ -14,11 +14,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from barriers import permissions
+from barriers.choices import TARGET_MARKETS
 from barriers.countries import country_name
 from barriers.periods import PeriodOutOfRange, parse_period, period_choices
-from barriers.selectors.barriers import filter_barriers
+from barriers.selectors.barriers import filter_barriers, visible_barriers
 from barriers.selectors.dashboard import build_dashboard
+from barriers.selectors.markets import indicator_series_by_market
 
+from ..markets.charts import indicator_panel
 from ..views import bad_request
 from . import charts
 from .exports import barrier_csv, barrier_xlsx
@@ -88,6 +91,11 @@ def dashboard(request):
         data.resolutions_by_ministry,
     )
     ministry_legend = charts.quarter_legend(data.chart_quarters)
+    export_panels = [
+        indicator_panel(country, country_name(country), series, _("Every barrier of the market counts here."))
+        for country, series in indicator_series_by_market(TARGET_MARKETS, visible_barriers(request.user)).items()
+        if series
+    ]
     form = data.filterset.form
     keys = period_choices()
     return render(
@@ -103,6 +111,7 @@ def dashboard(request):
             "ministry_legend": ministry_legend,
             "open_label": open_label,
             "resolved_label": resolved_label,
+            "export_panels": export_panels,
             "today": timezone.localdate(),
         },
     )
