@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from barriers.services import indicators
 from barriers.services.markets import load_demo_profile
 
 from . import test_complaint_browser as complaint_browser
@@ -28,6 +29,8 @@ def guides(published):
     fixture = json.loads((Path(settings.BASE_DIR) / "fixtures" / "demo_market_profiles.json").read_text("utf-8"))
     for row in fixture["profiles"]:
         load_demo_profile(row["country"], row["areas"])
+    figures = (Path(settings.BASE_DIR) / "fixtures" / "demo_market_indicators.csv").read_text("utf-8")
+    indicators.import_market_indicators(None, indicators.parse_kosis_csv(figures), source="demo", is_demo=True)
 
 
 def shot(page, name):
@@ -57,6 +60,8 @@ def test_the_market_guides_pass_axe_in_both_languages_and_print(guides, publishe
             title = "소액 전자상거래 물품의 수출신고 부담" if language == "ko" else "Export declaration burden"
             assert title in text  # the published barrier, in its area
             assert ("시연용 내용" if language == "ko" else "Demo content") in text
+            assert page.locator("svg.export-chart title").count() == 1
+            assert page.locator("table.indicator-table tbody tr").count() == 11
             if width == 1280:
                 page.emulate_media(media="print")
                 assert not page.locator("#krds-header").is_visible()

@@ -6,7 +6,18 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from ..oversight.charts import OPEN_COLOUR, RESOLVED_COLOUR, _nice_max
+from ..oversight.charts import OPEN_COLOUR, RESOLVED_COLOUR
+
+
+def _nice_max(value):
+    """The axis top: the smallest round number (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten) at or above `value`."""
+    value = max(value, 1)
+    power = 1
+    while True:
+        for step in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8):
+            if value <= step * power:
+                return int(step * power)
+        power *= 10
 
 
 def export_chart(title, desc, rows, *, export_label, resolved_label, width=640, height=300):
