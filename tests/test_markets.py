@@ -208,3 +208,18 @@ def test_only_owners_change_a_barriers_area(barrier, fsc, english):
         barrier_services.update_barrier(other, barrier, version=barrier.version, strategy_area="payment")
     barrier.refresh_from_db()
     assert barrier.strategy_area == "" and Barrier.history.filter(id=barrier.pk).count() == rows
+
+
+def test_the_admin_shows_guides_and_their_history_but_saves_nothing(profile, client_for, django_user_model):
+    admin_user = django_user_model.objects.create_superuser("root", password="x")
+    client = client_for(admin_user)
+    area = payment(profile)
+    assert client.get("/admin/barriers/marketarea/").status_code == 200
+    assert client.get(f"/admin/barriers/marketarea/{area.pk}/change/").status_code == 200
+    assert client.get(f"/admin/barriers/marketarea/{area.pk}/history/").status_code == 200
+    assert client.get("/admin/barriers/marketprofile/").status_code == 200
+    assert client.get("/admin/barriers/marketindicator/").status_code == 200
+    response = client.post(f"/admin/barriers/marketarea/{area.pk}/change/", {"text_en": "Changed"})
+    assert response.status_code == 403
+    area.refresh_from_db()
+    assert area.text_en == "About payment" and area.history.count() == 1

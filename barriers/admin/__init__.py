@@ -7,6 +7,7 @@ from . import (
     barriers,  # noqa: F401
     calendar,  # noqa: F401
     complaints,  # noqa: F401
+    markets,  # noqa: F401
 )
 
 admin.site.site_header = _("Export barrier tracker: administration")
