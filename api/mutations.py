@@ -9,12 +9,13 @@ from barriers import permissions
 from barriers.errors import Forbidden, Invalid, NotFound, ServiceError
 from barriers.models import Category, Ministry
 from barriers.services import barriers as services
+from barriers.services import markets as market_services
 
 from . import enums
 from .auth import request_user
 from .errors import FieldError, from_service_error
 from .loading import fetch_barriers
-from .types import BarrierType, ProgressUpdateType
+from .types import BarrierType, MarketAreaType, ProgressUpdateType
 
 
 def _ministry(code, field):
@@ -252,12 +253,48 @@ class AddProgressUpdate(ServiceMutation):
         return cls(progress_update=update, barrier=_reload(info, barrier), errors=[])
 
 
+class UpdateMarketAreaInput(graphene.InputObjectType):
+    country = graphene.String(required=True, description="ISO 3166-1 alpha-2")
+    area = graphene.String(required=True, description="`products`, `marketing`, `payment` or `delivery`.")
+    text_ko = graphene.String(required=True)
+    text_en = graphene.String(required=True)
+    sources = graphene.List(graphene.NonNull(graphene.String), required=True, description="One source each.")
+    version = graphene.Int(required=True, description="The version you read.")
+    is_demo = graphene.Boolean(description="Leave out to keep the demo flag as it is.")
+    reason = graphene.String(description="Why: recorded in the history.")
+
+
+class UpdateMarketArea(ServiceMutation):
+    """Rewrite a market guide's strategy area: coordinators, and officers of its responsible ministries."""
+
+    class Arguments:
+        input = UpdateMarketAreaInput(required=True)
+
+    market_area = graphene.Field(MarketAreaType)
+
+    @classmethod
+    def perform(cls, info, actor, data):
+        area = market_services.get_market_area(data["country"], data["area"])
+        area = market_services.update_market_area(
+            actor,
+            area,
+            text_ko=data["text_ko"],
+            text_en=data["text_en"],
+            sources="\n".join(data["sources"]),
+            version=data["version"],
+            is_demo=data.get("is_demo"),
+            reason=data.get("reason") or "",
+        )
+        return cls(market_area=market_services.get_market_area(data["country"], data["area"]), errors=[])
+
+
 class Mutation(graphene.ObjectType):
     create_barrier = CreateBarrier.Field()
     update_barrier = UpdateBarrier.Field()
     change_barrier_status = ChangeBarrierStatus.Field()
     assign_ministries = AssignMinistries.Field()
     add_progress_update = AddProgressUpdate.Field()
+    update_market_area = UpdateMarketArea.Field()
 
 
 __all__ = ["Mutation"]

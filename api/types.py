@@ -463,3 +463,29 @@ class MarketIndicatorType(graphene.ObjectType):
 
     def resolve_barriers_resolved(root, info):
         return root.resolved
+
+
+class MarketAreaType(graphene.ObjectType):
+    """One strategy area of a market guide (products, marketing, payment or delivery)."""
+
+    class Meta:
+        name = "MarketArea"
+
+    country = graphene.Field(CountryType, required=True)
+    area = graphene.String(required=True, description="`products`, `marketing`, `payment` or `delivery`.")
+    text_ko = graphene.String(required=True)
+    text_en = graphene.String(required=True)
+    sources = graphene.List(graphene.NonNull(graphene.String), required=True)
+    ministries = graphene.List(graphene.NonNull(lambda: MinistryType), required=True, description="Responsible.")
+    reviewed_at = graphene.DateTime()
+    is_demo = graphene.Boolean(required=True)
+    version = graphene.Int(required=True)
+
+    def resolve_country(root, info):
+        return Country(root.profile.country.code)
+
+    def resolve_sources(root, info):
+        return root.source_list()
+
+    def resolve_ministries(root, info):
+        return list(root.ministries.all())

@@ -223,3 +223,67 @@ def test_the_admin_shows_guides_and_their_history_but_saves_nothing(profile, cli
     assert response.status_code == 403
     area.refresh_from_db()
     assert area.text_en == "About payment" and area.history.count() == 1
+
+
+MUTATION = """mutation($input: UpdateMarketAreaInput!) { updateMarketArea(input: $input) {
+    marketArea { country { code } area textKo textEn sources version isDemo reviewedAt ministries { code } }
+    errors { field code message } } }"""
+
+
+def mutate(client, item, **changes):
+    data = {
+        "country": "CN",
+        "area": "payment",
+        "textKo": EDIT["text_ko"],
+        "textEn": EDIT["text_en"],
+        "sources": ["중국인민은행 / PBoC"],
+        "version": item.version,
+        "reason": "Checked",
+        **changes,
+    }
+    return client.post("/graphql/", {"query": MUTATION, "variables": {"input": data}}, content_type="application/json")
+
+
+@pytest.mark.parametrize(
+    "actor,outcome",
+    [
+        ("anonymous", 401),
+        ("oversight", "forbidden"),
+        ("other officer", "forbidden"),
+        ("responsible officer", None),
+        ("coordinator", None),
+    ],
+)
+def test_who_may_edit_a_strategy_area_over_graphql(actor, outcome, actors, profile, client_for):
+    area = payment(profile)
+    response = mutate(client_for(actors[actor]), area)
+    area.refresh_from_db()
+    if outcome == 401:
+        assert response.status_code == 401
+    if outcome is not None:
+        if outcome != 401:
+            payload = response.json()["data"]["updateMarketArea"]
+            assert payload["marketArea"] is None and payload["errors"][0]["code"] == outcome
+        assert area.text_en == "About payment" and area.version == 1 and area.history.count() == 1
+        return
+    payload = response.json()["data"]["updateMarketArea"]
+    assert payload["errors"] == []
+    assert payload["marketArea"]["textEn"] == EDIT["text_en"] and payload["marketArea"]["version"] == 2
+    assert payload["marketArea"]["sources"] == ["중국인민은행 / PBoC"]
+    assert payload["marketArea"]["ministries"] == [{"code": "FSC"}]
+    assert area.history.count() == 2
+    row = area.history.first()
+    assert row.history_user == actors[actor] and row.history_change_reason == "Checked"
+
+
+def test_graphql_edit_errors_are_data(profile, coord, client_for):
+    client = client_for(coord)
+    area = payment(profile)
+    stale = mutate(client, area, version=5).json()["data"]["updateMarketArea"]
+    assert stale["errors"][0]["code"] == "conflict"
+    empty = mutate(client, area, textKo="").json()["data"]["updateMarketArea"]
+    assert empty["errors"][0]["field"] == "textKo" and empty["errors"][0]["code"] == "required"
+    unknown = mutate(client, area, area="cross_cutting").json()["data"]["updateMarketArea"]
+    assert unknown["errors"][0]["code"] == "not_found"
+    area.refresh_from_db()
+    assert area.version == 1 and area.history.count() == 1
