@@ -320,6 +320,7 @@ PAGES = [
     ("complaint notes", "oversight", lambda c, w: c.get(f"/workspace/complaints/{w['complaint'].reference}/notes/")),
     ("edit a note", "officer", edit_note_page),
     ("unsubscribe", "anonymous", unsubscribe_page),
+    ("follows, new feed addresses", "oversight", lambda c, w: c.post("/follows/feed-tokens/new/")),
     ("forbidden", "no_role", forbidden),
 ]
 

@@ -51,3 +51,21 @@ def feed_token_user(raw):
 
 def feed_tokens_of(user):
     return list(FeedToken.objects.filter(user=user, revoked_at__isnull=True))
+
+
+def saved_view_for_feed(user, view_id):
+    """The saved view a feed token's user may read as a feed: their own, while they are a member."""
+    if user is None:
+        return None
+    view = SavedView.objects.filter(pk=view_id, owner=user).first()
+    return view if view is not None and permissions.owns_saved_view(user, view) else None
+
+
+def saved_view_barriers(user, view, limit=50):
+    """The barriers a saved view's filters select today, the most recently changed first."""
+    from django.http import QueryDict
+
+    from .barriers import filter_barriers
+
+    _filterset, queryset = filter_barriers(user, QueryDict(view.query or ""))
+    return list(queryset.order_by("-updated_at", "-pk")[:limit])

@@ -4,15 +4,18 @@ Thin views: each calls one service (barriers/services/notes.py, follows.py) or s
 """
 
 from django import forms
+from django.conf import settings
+from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from .. import permissions
 from ..errors import Forbidden, NotFound, ServiceError
@@ -248,6 +251,85 @@ def unsubscribe(request, token):
     return render(request, "follows/unsubscribe.html", {})
 
 
+# --- saved-view Atom feeds, opened by a feed token in the URL ------------------------------------
+
+
+class SavedViewFeed(Feed):
+    """The barriers of one saved view, most recently changed first. The token in the URL is looked
+    up here and nowhere else: it opens this feed (GET only) and no other URL."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request, pk, token):
+        user = selectors.feed_token_user(token)
+        view = selectors.saved_view_for_feed(user, pk)
+        if view is None:
+            raise Http404(_("There is no such feed."))
+        return view, user
+
+    def title(self, obj):
+        return _("Saved view: %(name)s") % {"name": obj[0].name}
+
+    def subtitle(self, obj):
+        return _("Barriers in this saved view, the most recently changed first.")
+
+    def link(self, obj):
+        return reverse("barriers:list") + (f"?{obj[0].query}" if obj[0].query else "")
+
+    def items(self, obj):
+        view, user = obj
+        return selectors.saved_view_barriers(user, view, limit=50)
+
+    def item_title(self, barrier):
+        return f"{barrier.reference} {barrier.title}"
+
+    def item_description(self, barrier):
+        return _("%(status)s · %(market)s · lead ministry %(ministry)s") % {
+            "status": barrier.get_status_display(),
+            "market": barrier.country.name,
+            "ministry": barrier.lead_ministry.code,
+        }
+
+    def item_link(self, barrier):
+        return barrier.get_absolute_url()
+
+    def item_pubdate(self, barrier):
+        return barrier.created_at
+
+    def item_updateddate(self, barrier):
+        return barrier.updated_at
+
+
+@require_safe
+def view_feed(request, pk, token):
+    response = SavedViewFeed()(request, pk=pk, token=token)
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@require_POST
+@reader_required
+def new_feed_token(request):
+    """A new feed address for each saved view; the secret is shown on this response only."""
+    _token, raw = services.issue_feed_token(request.user)
+    return render(
+        request,
+        "follows/follows.html",
+        _follows_context(request, feed_secret=raw, feed_base=settings.SITE_URL.rstrip("/")),
+    )
+
+
+@require_POST
+@reader_required
+def revoke_feed_token(request, pk):
+    try:
+        services.revoke_feed_token(request.user, pk)
+    except NotFound:
+        raise Http404(_("There is no such feed token."))
+    return redirect("follows:follows")
+
+
 urlpatterns = [
     path("barriers/<str:reference>/notes/", barrier_notes, name="barrier_notes"),
     path("barriers/<str:reference>/follow/", follow_barrier, name="follow_barrier"),
@@ -261,4 +343,7 @@ urlpatterns = [
     path("follows/views/<int:pk>/delete/", delete_view, name="delete_view"),
     path("follows/digest/", digest_period, name="digest"),
     path("follows/unsubscribe/<str:token>/", unsubscribe, name="unsubscribe"),
+    path("follows/feed-tokens/new/", new_feed_token, name="new_feed_token"),
+    path("follows/feed-tokens/<int:pk>/revoke/", revoke_feed_token, name="revoke_feed_token"),
+    path("follows/views/<int:pk>/feed/<str:token>/", view_feed, name="view_feed"),
 ]
