@@ -4,7 +4,7 @@ from django.utils import translation
 
 from barriers.services import barriers as services
 
-from .factories import CategoryFactory, MinistryFactory, coordinator, officer, oversight
+from .factories import CategoryFactory, MinistryFactory, UserFactory, coordinator, officer, oversight
 
 
 @pytest.fixture(autouse=True)
@@ -85,6 +85,12 @@ def barrier(kcs_officer, kcs, motie, customs):
         source="strategy_study",
         reason="Found in the strategy study",
     )
+
+
+@pytest.fixture
+def superuser(db):
+    """The admin's one kind of user: reference data, accounts and tokens."""
+    return UserFactory(username="root", is_staff=True, is_superuser=True)
 
 
 @pytest.fixture

@@ -77,7 +77,7 @@ def test_the_original_name_is_shown_as_text_only(customs, kcs_officer, client_fo
     assert send(customs, upload(hostile, PDF)).status_code == 303
     complaint = Complaint.objects.get()
     item = complaint.evidence.get()
-    html = client_for(kcs_officer).get(f"/admin/barriers/complaint/{complaint.pk}/change/").content.decode()
+    html = client_for(kcs_officer).get(f"/workspace/complaints/{complaint.reference}/").content.decode()
     assert "<img src=x" not in html and "&lt;img src=x" in html
     download = client_for(kcs_officer).get(f"/complaints/evidence/{item.pk}/")
     disposition = download["Content-Disposition"]

@@ -122,7 +122,7 @@ def test_a_progress_update_cannot_be_dated_in_the_future_or_before_2000(gql, bar
     assert not ProgressUpdate.objects.exists()
 
 
-def test_a_future_progress_date_in_the_admin_is_a_form_error(client_for, barrier, kcs_officer):
+def test_a_future_progress_date_in_the_admin_is_a_form_error(client_for, barrier, superuser):
     from .test_admin import change_url
     from .test_admin import form_data as admin_form
 
@@ -135,7 +135,7 @@ def test_a_future_progress_date_in_the_admin_is_a_form_error(client_for, barrier
             "change_reason": "progress",
         },
     )
-    response = client_for(kcs_officer).post(change_url(barrier), data)
+    response = client_for(superuser).post(change_url(barrier), data)
     assert response.status_code == 200 and not ProgressUpdate.objects.exists()
 
 

@@ -1,5 +1,6 @@
 """Personal data and evidence by need-to-know: one rule (permissions.can_view_personal_data) seen
-through every entry point: the admin's pages, the evidence download and GraphQL.
+through every entry point: the workspace's triage page, the evidence download and GraphQL (the admin
+is for superusers only).
 
 The rule: coordinators, and the officers of the ministry holding the complaint (the answering
 ministry, before that the ministry it was routed to on arrival). Everyone else sees the facts.
@@ -68,29 +69,39 @@ def test_the_reference_data_routes_every_category_and_loads_idempotently():
         ("reader", False),  # oversight
     ],
 )
-def test_admin_pages_and_evidence_follow_the_rule(request, client_for, filed, who, allowed):
+def test_the_triage_page_and_evidence_follow_the_rule(request, client_for, filed, who, allowed):
     client = client_for(request.getfixturevalue(who))
     item = filed.evidence.get()
-    base = f"/admin/barriers/complaint/{filed.pk}"
-    change = client.get(f"{base}/change/")
-    assert change.status_code == 200
-    html = change.content.decode()
-    assert shows_person(html) is allowed
-    assert (f"/complaints/evidence/{item.pk}/" in html) is allowed
-    assert filed.reference in html and "Customs asked for a separate declaration" in html  # facts for all
-    version = filed.history.get()
-    old = client.get(f"{base}/history/{version.history_id}/")
-    assert old.status_code == 200 and shows_person(old.content.decode()) is allowed
+    page = client.get(f"/workspace/complaints/{filed.reference}/")
+    if who == "reader":
+        assert page.status_code == 302  # oversight readers read the dashboard, not the triage page
+    else:
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert shows_person(html) is allowed
+        assert (f"/complaints/evidence/{item.pk}/" in html) is allowed
+        assert filed.reference in html and "Customs asked for a separate declaration" in html  # facts for all
+    admin_page = client.get(f"/admin/barriers/complaint/{filed.pk}/change/")
+    assert admin_page.status_code == 302 and "/admin/login/" in admin_page["Location"]  # the admin: superusers
     download = client.get(f"/complaints/evidence/{item.pk}/")
     assert download.status_code == (200 if allowed else 403)
     if allowed:
         assert b"".join(download.streaming_content) == PDF
 
 
+def test_the_superusers_admin_shows_the_person_and_old_versions(client_for, filed, superuser):
+    client = client_for(superuser)
+    base = f"/admin/barriers/complaint/{filed.pk}"
+    assert shows_person(client.get(f"{base}/change/").content.decode())
+    version = filed.history.get()
+    old = client.get(f"{base}/history/{version.history_id}/")
+    assert old.status_code == 200 and shows_person(old.content.decode())
+
+
 def test_the_answering_ministry_takes_over_from_the_routed_one(client_for, filed, coord, motie, kcs_officer):
     motie_officer = officer(motie, username="motie_person")
     services.start_review(coord, filed, answering_ministry=motie)
-    url = f"/admin/barriers/complaint/{filed.pk}/change/"
+    url = f"/workspace/complaints/{filed.reference}/"
     assert shows_person(client_for(motie_officer).get(url).content.decode())
     assert not shows_person(client_for(kcs_officer).get(url).content.decode())
     item = filed.evidence.get()
@@ -98,20 +109,21 @@ def test_the_answering_ministry_takes_over_from_the_routed_one(client_for, filed
     assert client_for(motie_officer).get(f"/complaints/evidence/{item.pk}/").status_code == 200
 
 
-def test_the_history_list_keeps_personal_fields_out_of_its_diffs_for_others(client_for, filed, fsc_officer, coord):
+def test_the_history_list_shows_personal_diffs_to_the_superuser_only(client_for, filed, fsc_officer, coord, superuser):
     from django.utils import timezone
 
     services.start_review(coord, filed)
-    # set-up: a correction of the e-mail, which the history list shows as a diff
+    # set-up: a correction of the e-mail, which the admin's history list shows as a diff
     filed.refresh_from_db()
     filed.email = "new@hanbit.example"
     filed._change_reason = "Corrected e-mail"
     filed.replied_at = timezone.now()
     filed.save()
     url = f"/admin/barriers/complaint/{filed.pk}/history/"
-    assert "new@hanbit.example" in client_for(coord).get(url).content.decode()
-    other = client_for(fsc_officer).get(url).content.decode()
-    assert "new@hanbit.example" not in other and "minji@hanbit.example" not in other
+    assert "new@hanbit.example" in client_for(superuser).get(url).content.decode()
+    for other in (fsc_officer, coord):
+        response = client_for(other).get(url)
+        assert response.status_code == 302 and "new@hanbit.example" not in response.content.decode()
 
 
 QUERY = """{ complaints(first: 50) { edges { node { reference routedMinistry { code }

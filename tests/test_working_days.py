@@ -180,10 +180,11 @@ def test_a_complaint_received_before_chuseok(autumn_complaint):
     assert complaint.first_reply_due == dt.datetime.combine(D(2026, 10, 14), dt.time.max, tzinfo=SEOUL)
 
 
-def test_a_temporary_holiday_added_by_a_coordinator_moves_open_deadlines(autumn_complaint, coord, client_for):
+def test_a_temporary_holiday_added_in_the_admin_moves_open_deadlines(autumn_complaint, superuser, client_for):
+    """The superuser's admin; coordinators keep closure days on /coordination/."""
     complaint, _ = autumn_complaint
     with time_machine.travel(at(D(2026, 9, 22)), tick=False):
-        response = client_for(coord).post(
+        response = client_for(superuser).post(
             "/admin/barriers/closureday/add/",
             {"date": "2026-10-02", "name": "임시공휴일", "change_reason": "Declared by the cabinet"},
         )
@@ -191,36 +192,36 @@ def test_a_temporary_holiday_added_by_a_coordinator_moves_open_deadlines(autumn_
     complaint.refresh_from_db()
     assert local(complaint.first_reply_due) == D(2026, 10, 15)
     row = complaint.history.latest("history_date")
-    assert row.history_change_reason == "Deadlines recounted: closure days changed" and row.history_user == coord
+    assert row.history_change_reason == "Deadlines recounted: closure days changed" and row.history_user == superuser
     from barriers.models import ClosureDay
 
     closure = ClosureDay.objects.get()
-    assert closure.history.get().history_user == coord
+    assert closure.history.get().history_user == superuser
     # removing it moves the date back
     with time_machine.travel(at(D(2026, 9, 23)), tick=False):
-        response = client_for(coord).post(f"/admin/barriers/closureday/{closure.pk}/delete/", {"post": "yes"})
+        response = client_for(superuser).post(f"/admin/barriers/closureday/{closure.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     complaint.refresh_from_db()
     assert local(complaint.first_reply_due) == D(2026, 10, 14)
 
 
-def test_only_coordinators_add_closure_days(autumn_complaint, kcs_officer, reader, client_for):
+def test_no_member_adds_closure_days_in_the_admin(autumn_complaint, kcs_officer, reader, coord, client_for):
     from barriers.models import ClosureDay
 
     complaint, _ = autumn_complaint
     before = complaint.history.count()
-    for user in (kcs_officer, reader):
+    for user in (kcs_officer, reader, coord):
         response = client_for(user).post("/admin/barriers/closureday/add/", {"date": "2026-10-02", "name": "x"})
-        assert response.status_code == 403
+        assert response.status_code == 302 and "/admin/login/" in response["Location"]
     assert not ClosureDay.objects.exists() and not ClosureDay.history.exists()
     assert complaint.history.count() == before
 
 
-def test_a_closure_day_form_refused_keeps_the_input(coord, client_for, english):
+def test_a_closure_day_form_refused_keeps_the_input(coord, superuser, client_for, english):
     from barriers.services import calendar as calendar_services
 
     calendar_services.add_closure_day(coord, date=D(2026, 10, 2), name="Temporary holiday")
-    response = client_for(coord).post(
+    response = client_for(superuser).post(
         "/admin/barriers/closureday/add/", {"date": "2026-10-02", "name": "Again"}, HTTP_ACCEPT_LANGUAGE="en"
     )
     assert response.status_code == 200

@@ -1,7 +1,5 @@
-"""Admin registrations, one module per area. Every save goes through the services."""
-
-from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
+"""Admin registrations, one module per area. The admin is for superusers (tracker/admin_site.py);
+every save goes through the services."""
 
 from . import (
     barriers,  # noqa: F401
@@ -9,7 +7,3 @@ from . import (
     complaints,  # noqa: F401
     markets,  # noqa: F401
 )
-
-admin.site.site_header = _("Export barrier tracker: administration")
-admin.site.site_title = _("Export barrier tracker: administration")
-admin.site.index_title = _("Reference data and accounts")

@@ -104,7 +104,7 @@ class Command(BaseCommand):
                     username=username,
                     email=f"{username}@tracker.example",
                     first_name=first_name,
-                    is_staff=True,
+                    is_staff=superuser,  # the admin is for superusers only
                     is_superuser=superuser,
                 )
                 user.set_password(DEMO_PASSWORD)
