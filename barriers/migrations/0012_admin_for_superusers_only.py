@@ -15,7 +15,7 @@ def members_leave_the_admin(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("barriers", "0010_follows_notes_digests"),
+        ("barriers", "0011_escalation"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
