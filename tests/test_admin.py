@@ -122,7 +122,7 @@ def test_the_migration_takes_members_out_of_the_admin(kcs_officer, superuser):
     User = get_user_model()
     User.objects.filter(pk=kcs_officer.pk).update(is_staff=True)  # as the old membership service left it
     leftover = UserFactory(username="no_role", is_staff=True)  # staff without a membership: not ours to change
-    migration = importlib.import_module("barriers.migrations.0012_admin_for_superusers_only")
+    migration = importlib.import_module("barriers.migrations.0013_admin_for_superusers_only")
     migration.members_leave_the_admin(apps, None)
     staff = dict(User.objects.values_list("username", "is_staff"))
     assert staff["kcs_officer"] is False and staff["root"] is True and staff[leftover.username] is True

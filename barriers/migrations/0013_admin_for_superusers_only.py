@@ -15,7 +15,7 @@ def members_leave_the_admin(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("barriers", "0011_escalation"),
+        ("barriers", "0012_merge_0011_escalation_0011_market_indicators"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
