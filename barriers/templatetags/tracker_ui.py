@@ -129,7 +129,9 @@ def krds_widget(field):
         "textarea" if widget.__class__.__name__ == "Textarea" else None
     )
     attrs = {}
-    if input_type in INPUT_TYPES:
+    if input_type == "file":
+        pass  # a file input keeps the browser's own control (site.css frames it)
+    elif input_type in INPUT_TYPES:
         attrs["class"] = "krds-input"
     elif (
         input_type == "select"
