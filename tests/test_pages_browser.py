@@ -141,7 +141,8 @@ def test_every_page_type_passes_axe_and_fits_the_screen(world, server, browser, 
         context.close()
 
     assert statuses["error-404"] == 404 and statuses["error-400"] == 400
-    assert all(code < 400 for name, code in statuses.items() if not name.startswith("error")) or True
+    # A 404 is a page still to land elsewhere (skipped above); any other error is a failure.
+    assert {name: code for name, code in statuses.items() if code >= 400 and code != 404 and "error" not in name} == {}
     assert findings == {}
     assert too_wide == {}
     assert wrong_language == {}
@@ -167,7 +168,7 @@ def test_graphiql_runs_from_vendored_files_without_a_console_error(world, server
     page.keyboard.press("Control+a")
     page.keyboard.type("{ barriers(first: 2) { edges { node { reference } } } }")
     page.locator(".graphiql-execute-button").click()
-    page.wait_for_function("document.querySelector('.result-window').innerText.includes('CN-0001')", timeout=20000)
+    page.locator(".result-window", has_text="CN-0001").wait_for(timeout=20000)  # no eval: the CSP forbids it
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"graphiql-{language}-1280.png"))
     context.close()
