@@ -8,6 +8,7 @@ downloaded. axe-core comes from the axe-playwright-python wheel (pinned in requi
 import os
 import re
 import shutil
+from unittest import mock
 
 import pytest
 
@@ -101,9 +102,11 @@ def browser():
             # Inside sync_playwright() code runs in another greenlet, whose context gets its own
             # database connection (Django keeps connections per context); close it here, or it
             # outlives the test and PostgreSQL refuses to drop the test database.
+            # The greenlet counts as an async context, so Django would refuse the close itself.
             from django.db import connections
 
-            connections.close_all()
+            with mock.patch.dict(os.environ, {"DJANGO_ALLOW_ASYNC_UNSAFE": "true"}):
+                connections.close_all()
 
 
 @pytest.mark.django_db(transaction=True)
