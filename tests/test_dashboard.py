@@ -230,9 +230,11 @@ def test_korean_by_default_english_on_request(world, client_for):
 # resolved per ministry; medians; history watermark; the history pass; the filter form's
 # ministry and category options; the markets' export figures (and, when there are any, the
 # resolution dates beside them: tests/test_market_indicators.py). The history pass is cached until
-# the history changes.
-COLD_QUERIES = 13
-WARM_QUERIES = 12
+# the history changes. The scorecard section: ministry_scorecard's six (complaint counts, answered
+# complaints, barrier counts, stale, resolution days, ministries; this world answers no complaint
+# in the period, so neither its pauses nor the calendar are read).
+COLD_QUERIES = 19
+WARM_QUERIES = 18
 
 
 def assert_dashboard_queries(django_assert_num_queries, client):
@@ -269,3 +271,30 @@ def test_an_invalid_filter_is_reported_and_counts_nothing(world, reader_client):
     assert response.context["data"].filterset.errors
     assert response.context["data"].matrix_totals["total"].value == 0
     assert 'class="error-summary"' in response.content.decode()
+
+
+def test_the_scorecard_section_shows_each_ministrys_key_figures_and_links_to_the_rest(world, reader_client):
+    from barriers.selectors.scorecard import ministry_scorecard
+
+    response = get_dashboard(reader_client)
+    section = response.context["scorecard"]
+    period = parse_period("2026-Q1")
+    card = ministry_scorecard(response.wsgi_request.user, period.first, period.last)
+    assert [row["ministry"].code for row in section["rows"]] == [s.ministry.code for s in card.ministries]
+    for row, score in zip(section["rows"], card.ministries, strict=True):
+        texts = {key: text for key, _label, text, _alert in row["cells"]}
+        assert texts["complaints_received"] == str(score.figures.complaints_received)
+        assert texts["open_overdue_complaints"] == str(score.figures.open_overdue_complaints)
+        assert texts["barriers_led"].startswith(str(score.figures.barriers_led))
+    html = response.content.decode()
+    assert 'id="scorecard-summary"' in html
+    assert section["url"] == reverse("barriers:scorecard") + "?period=2026-Q1"
+    assert f'href="{section["url"]}" id="scorecard-link"' in html
+
+
+def test_the_scorecard_section_follows_a_single_market_filter(world, reader_client):
+    section = get_dashboard(reader_client, country="CN").context["scorecard"]
+    assert section["url"] == reverse("barriers:scorecard") + "?period=2026-Q1&country=CN"
+    assert section["market"] == "China"
+    both = get_dashboard(reader_client, country=["CN", "US"]).context["scorecard"]
+    assert both["url"] == reverse("barriers:scorecard") + "?period=2026-Q1"

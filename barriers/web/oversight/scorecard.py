@@ -4,6 +4,8 @@ Thin: the figures and their definitions come from barriers.selectors.scorecard; 
 exports and the GraphQL field show the same rows (`table_rows`), so they cannot disagree.
 """
 
+from urllib.parse import urlencode
+
 import tablib
 from django import forms
 from django.http import HttpResponse
@@ -94,6 +96,45 @@ def page_rows(card):
             }
         )
     return out
+
+
+# The few figures the dashboard shows per ministry; the scorecard page has the rest.
+DASHBOARD_KEYS = (
+    "complaints_received",
+    "first_reply_share",
+    "open_overdue_complaints",
+    "barriers_led",
+    "barriers_resolved",
+)
+
+
+def dashboard_rows(card):
+    """Per ministry, over every market of the selection: the DASHBOARD_KEYS cells (key, label, text, alert)."""
+    labels = {d.key: d.label for d in DEFINITIONS}
+    return [
+        {
+            "ministry": score.ministry,
+            "cells": [
+                (key, labels[key], text, alert) for key, text, alert in cells(score.figures) if key in DASHBOARD_KEYS
+            ],
+        }
+        for score in card.ministries
+    ]
+
+
+def dashboard_section(user, period, countries):
+    """The dashboard's scorecard section: the period's figures per ministry, for the one market the
+    dashboard is filtered to (several or none: every market)."""
+    country = countries[0] if len(countries) == 1 else None
+    card = ministry_scorecard(user, period.first, period.last, country)
+    query = {"period": period.key, **({"country": country} if country else {})}
+    labels = {d.key: d.label for d in DEFINITIONS}
+    return {
+        "rows": dashboard_rows(card),
+        "headings": [(key, labels[key]) for key in DASHBOARD_KEYS],
+        "url": reverse("barriers:scorecard") + "?" + urlencode(query),
+        "market": country_name(country) if country else _("All markets"),
+    }
 
 
 def columns():

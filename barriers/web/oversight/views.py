@@ -98,6 +98,9 @@ def dashboard(request):
     ]
     form = data.filterset.form
     keys = period_choices()
+    from .scorecard import dashboard_section  # scorecard.py imports this module
+
+    scorecard = dashboard_section(request.user, data.period, getattr(form, "cleaned_data", {}).get("country") or [])
     return render(
         request,
         "oversight/dashboard.html",
@@ -109,6 +112,7 @@ def dashboard(request):
             "market_charts": market_charts,
             "ministry_chart": ministry_chart,
             "ministry_legend": ministry_legend,
+            "scorecard": scorecard,
             "open_label": open_label,
             "resolved_label": resolved_label,
             "export_panels": export_panels,
