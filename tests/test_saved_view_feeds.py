@@ -37,7 +37,10 @@ def test_the_follows_page_shows_the_feed_addresses_once(client_for, reader, feed
     page = client.post("/follows/feed-tokens/new/").content.decode()
     found = re.search(rf"/follows/views/{view.pk}/feed/(ft_[\w-]+)/", page)
     assert found and Client().get(feed_url(view, found.group(1))).status_code == 200
-    assert found.group(1) not in client.get("/follows/").content.decode()
+    again = client.get("/follows/").content.decode()
+    assert found.group(1) not in again
+    assert again.index("<main") < again.index('id="feeds-title"') < again.index("</main>")
+    assert again.count('id="feeds-title"') == 1
 
 
 def test_a_revoked_token_opens_nothing(client_for, reader, feed):
