@@ -1,8 +1,9 @@
 """The officers' workspace in a real headless Chromium: an SME submits a complaint in Korean; the
 routed ministry's officer signs in, lands on the inbox, finds it, starts review, replies, links it
-to a barrier found with the search box; the SME's status page shows the reply. axe-core finds no
-serious or critical violation on the inbox and the triage page at 1280 and 390 px (Korean and
-English). Screenshots go to var/screenshots/workspace/ (git ignores var/)."""
+to a barrier found with the search box; the SME's status page shows the reply; the lead ministry's
+officer sees the linked complaint on the barrier page and changes its status with a reason; a
+coordinator reopens it. axe-core finds no serious or critical violation on the inbox and the triage
+page at 1280 and 390 px (Korean and English). Screenshots go to var/screenshots/workspace/."""
 
 from pathlib import Path
 
@@ -42,7 +43,7 @@ def sign_in(page, base_url, username):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_from_a_korean_complaint_to_a_linked_barrier(customs, barrier, kcs_officer, server, browser):
+def test_from_a_korean_complaint_to_a_linked_barrier(customs, barrier, kcs_officer, coord, server, browser):
     findings = {}
     sme = browser.new_context(locale="ko-KR", extra_http_headers={"Accept-Language": "ko"}).new_page()
     sme.goto(f"{server.url}/complaints/new/")
@@ -93,6 +94,29 @@ def test_from_a_korean_complaint_to_a_linked_barrier(customs, barrier, kcs_offic
     sme.goto(status_url)
     assert "관세청이 소액 수출신고 절차를 검토하고 있습니다." in sme.locator("main").inner_text()
     shot(sme, "status-after-link-ko")
+
+    # The barrier's lead ministry (KCS here too) sees the linked complaint on the barrier page and
+    # changes the barrier's status with a reason; a coordinator reopens it.
+    officer.goto(f"{server.url}{barrier.get_absolute_url()}")
+    assert reference in officer.locator("#linked-complaints").inner_text()
+    form = officer.locator("#action-status form")
+    form.locator("select").select_option("rejected")
+    officer.locator("#id_status-reason").fill("제도가 아닌 시장 관행으로 확인함")
+    officer.locator("#id_status-resolution_summary").fill("상대국 시장 관행으로 확인")
+    form.get_by_role("button").click()
+    officer.wait_for_load_state("networkidle")
+    assert officer.locator("#status").inner_text().strip() == "불수용"
+    assert "제도가 아닌 시장 관행으로 확인함" in officer.locator("#timeline").inner_text()
+
+    coordinator = browser.new_context(locale="ko-KR", extra_http_headers={"Accept-Language": "ko"}).new_page()
+    sign_in(coordinator, server.url, coord.username)
+    coordinator.goto(f"{server.url}{barrier.get_absolute_url()}")
+    coordinator.locator("#id_reopen-reason").fill("새 증빙 접수")
+    coordinator.locator("#action-reopen form").get_by_role("button").click()
+    coordinator.wait_for_load_state("networkidle")
+    assert coordinator.locator("#status").inner_text().strip() == "확인"
+    assert "새 증빙 접수" in coordinator.locator("#timeline").inner_text()
+    shot(coordinator, "barrier-reopened-ko")
 
     english = browser.new_context(locale="en-GB", extra_http_headers={"Accept-Language": "en"}).new_page()
     sign_in(english, server.url, kcs_officer.username)
