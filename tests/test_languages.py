@@ -242,6 +242,11 @@ def escalations_page(client):
     return client.get("/workspace/escalations/")
 
 
+def admin_version(client, obj):
+    version = type(obj).history.filter(id=obj.pk).order_by("history_id").first()
+    return client.get(f"/admin/barriers/{obj._meta.model_name}/{obj.pk}/history/{version.history_id}/")
+
+
 def with_market_guides(ask):
     """The demo guides of the five markets, as seed_demo loads them, before asking."""
 
@@ -295,6 +300,12 @@ PAGES = [
     ("admin barrier history", "superuser", lambda c, w: c.get(f"/admin/barriers/barrier/{w['CN-0001'].pk}/history/")),
     ("admin complaints", "superuser", lambda c, w: c.get("/admin/barriers/complaint/", {"q": "C-"})),
     ("admin complaint", "superuser", lambda c, w: c.get(f"/admin/barriers/complaint/{w['complaint'].pk}/change/")),
+    (
+        "admin complaint history",
+        "superuser",
+        lambda c, w: c.get(f"/admin/barriers/complaint/{w['complaint'].pk}/history/"),
+    ),
+    ("admin complaint version", "superuser", lambda c, w: admin_version(c, w["complaint"])),
     ("workspace inbox", "officer", lambda c, w: c.get("/workspace/")),
     ("workspace inbox, filtered", "officer", lambda c, w: c.get("/workspace/", {"overdue": "true", "country": "CN"})),
     ("workspace triage", "officer", triage_page),

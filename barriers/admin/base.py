@@ -9,6 +9,9 @@ only on what it declares.
   POSTed to it (for anyone who may merely view the model; SIMPLE_HISTORY_REVERT_DISABLED only
   hides the button). Here it shows the version read-only and refuses every POST (405), so no
   revert, no rewrite, on every model.
+- Its history pages speak the page's language: change reasons through change_reasons.display_reason,
+  an empty value or foreign key as "-" (django-simple-history writes "None" and "Deleted ... (pk=None)"),
+  the version page's breadcrumbs with the model's translated names (barriers/templates/admin/history/).
 - No bulk "delete selected": rows are closed or revoked through the services, never deleted in bulk
   (the action deletes with QuerySet.delete, outside any service).
 """
@@ -17,6 +20,8 @@ from django.contrib.admin.filters import SimpleListFilter
 from django.core.exceptions import FieldDoesNotExist
 from django.http import HttpResponseNotAllowed
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 # What the declared filters add to their field's path in a query string (Django's list filters:
 # choices, all-values, related, boolean, empty, date; the date hierarchy's year/month/day).
@@ -49,8 +54,23 @@ class TrackerAdminMixin:
         return actions
 
 
+class HistoryDeltaHelper(HistoricalRecordContextHelper):
+    """A history list's changes with nothing shown as "-", not "None" or "Deleted ... (pk=None)"."""
+
+    def prepare_delta_change_value(self, change, value):
+        if value is None or (isinstance(value, DeletedObject) and value.pk is None):
+            return "-"
+        return super().prepare_delta_change_value(change, value)
+
+
 class ServiceHistoryAdmin(TrackerAdminMixin, SimpleHistoryAdmin):
     """A SimpleHistoryAdmin whose history pages only show."""
+
+    object_history_list_template = "admin/history/object_history_list.html"
+    object_history_form_template = "admin/history/object_history_form.html"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return HistoryDeltaHelper(self.model, historical_record)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method not in ("GET", "HEAD"):

@@ -6,7 +6,7 @@ Django's own Korean catalogue has "보기위한 1%s 를(을) 선택" (a stray "1
 them here keeps `makemessages` from dropping them.
 """
 
-from django.utils.translation import gettext_noop, ngettext_lazy
+from django.utils.translation import gettext_noop, ngettext_lazy, pgettext_lazy
 
 DJANGO_ADMIN = (
     gettext_noop("Select %s to view"),
@@ -18,6 +18,13 @@ DJANGO_ADMIN = (
 )
 # django-tasks-db's model names (its app's name is set in tracker/apps.py).
 TASKS = (gettext_noop("Task Result"), gettext_noop("Task Results"))
+# django-tasks' statuses (pgettext "Task"), shown in the task results' list and filter.
+TASK_STATUSES = (
+    pgettext_lazy("Task", "Ready"),
+    pgettext_lazy("Task", "Running"),
+    pgettext_lazy("Task", "Failed"),
+    pgettext_lazy("Task", "Successful"),
+)
 RESULT_COUNT = ngettext_lazy("%(counter)s result", "%(counter)s results", "counter")
 
 SIMPLE_HISTORY = (
@@ -30,5 +37,6 @@ SIMPLE_HISTORY = (
     gettext_noop("Changed"),
     gettext_noop("Deleted"),
     gettext_noop("This object doesn't have a change history."),
+    gettext_noop("Deleted %(type_name)s"),
     gettext_noop("Choose a date from the list below to revert to a previous version of this object."),
 )

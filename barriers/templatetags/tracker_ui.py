@@ -149,3 +149,11 @@ def krds_widget(field):
         attrs["aria-invalid"] = "true"
         attrs["aria-describedby"] = " ".join(described)
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def change_reason(reason):
+    """A stored change reason in the reader's language (system reasons translated), "-" when none."""
+    from barriers.change_reasons import display_reason
+
+    return display_reason(reason) or "-"
