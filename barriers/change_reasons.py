@@ -61,6 +61,8 @@ class SYSTEM_REASONS:
     # Market strategies
     MARKET_AREA_EDITED = gettext_noop("Market strategy area edited")
     MARKET_PROFILE_LOADED = gettext_noop("Demo market profile loaded")
+    MARKET_PROFILE_ADDED = gettext_noop("Market profile added")
+    MARKET_AREA_MINISTRIES_SET = gettext_noop("Ministries responsible for the area changed")
     MARKET_INDICATORS_IMPORTED = gettext_noop("Export figures imported")
     # Users and reference data
     MEMBERSHIP_SET = gettext_noop("Membership set")

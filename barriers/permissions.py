@@ -273,6 +273,11 @@ def owns_saved_view(user, saved_view):
 # --- market strategies ---------------------------------------------------------------------------
 
 
+def can_manage_market_profiles(user):
+    """Add a market guide for another market, and name the ministries responsible for an area."""
+    return role_of(user) == Role.COORDINATOR
+
+
 def can_edit_market_area(user, area):
     """A market profile's strategy area (its texts, sources, review): coordinators, and the officers
     of the ministries responsible for that area (MarketArea.ministries)."""

@@ -96,6 +96,60 @@ def update_market_area(actor, area, *, text_ko, text_en, sources, version, is_de
 
 
 @transaction.atomic
+def add_market_profile(actor, country, *, reason=""):
+    """A guide for another market: its profile and the four strategy areas, empty until someone
+    responsible writes them (coordinators name who, with set_area_ministries)."""
+    require(permissions.can_manage_market_profiles(actor), _("Only a coordinator may add a market guide."))
+    country = (country or "").strip().upper()
+    if not country:
+        raise Invalid(_("Choose the market."), field="country", code="required")
+    if MarketProfile.objects.filter(country=country).exists():
+        raise Invalid(_("%(country)s already has a market guide.") % {"country": country}, field="country")
+    profile = MarketProfile(country=country)
+    validate(profile)
+    why = (reason or "").strip() or SYSTEM_REASONS.MARKET_PROFILE_ADDED
+    stamp(profile, actor, why)
+    profile.save()
+    for code in AREA_CODES:
+        area = MarketArea(profile=profile, area=code)
+        validate(area)
+        stamp(area, actor, why)
+        area.save()
+    return profile
+
+
+@transaction.atomic
+def set_area_ministries(actor, area, ministries, *, version, reason=""):
+    """Name the ministries whose officers may edit a strategy area (one history row, the
+    ministries included)."""
+    require(
+        permissions.can_manage_market_profiles(actor),
+        _("Only a coordinator may name the ministries responsible for an area."),
+    )
+    if version is None:
+        raise Invalid(_("The version you read is required."), field="version", code="required")
+    claimed = MarketArea.objects.filter(pk=area.pk, version=version).update(version=F("version") + 1)
+    if not claimed:
+        raise Conflict(
+            _(
+                "This area changed since you read version %(v)s. Nothing was saved; reload it and apply your change again."
+            )
+            % {"v": version},
+            field="version",
+        )
+    area = MarketArea.objects.select_related("profile").get(pk=area.pk)
+    area.skip_history_when_saving = True
+    try:
+        area.save()
+        area.ministries.set(list(ministries))
+    finally:
+        del area.skip_history_when_saving
+    stamp(area, actor, (reason or "").strip() or SYSTEM_REASONS.MARKET_AREA_MINISTRIES_SET)
+    market_area_history.create_historical_record(area, "~")
+    return area
+
+
+@transaction.atomic
 def load_demo_profile(country, areas):
     """The demo profile of one market, created once: `areas` maps an area code to
     {text_ko, text_en, sources (list), ministries (codes)}. A market that already has a profile

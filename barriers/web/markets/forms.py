@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ...services.markets import SOURCES_MAX, TEXT_MAX
+from ..fields import CountryChoiceField, MinistryMultipleChoiceField
 
 
 class MarketAreaForm(forms.Form):
@@ -23,4 +24,19 @@ class MarketAreaForm(forms.Form):
         help_text=_("Recorded in the history."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class AddMarketForm(forms.Form):
+    """A coordinator adds a guide for another market (its four areas start empty)."""
+
+    country = CountryChoiceField(label=_("Market"))
+    reason = forms.CharField(label=_("Why this market"), max_length=2000, required=False)
+
+
+class AreaMinistriesForm(forms.Form):
+    """A coordinator names the ministries whose officers may edit an area."""
+
+    ministries = MinistryMultipleChoiceField(label=_("Responsible ministries"), required=False)
+    reason = forms.CharField(label=_("Reason for the change"), max_length=2000, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

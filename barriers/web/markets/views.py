@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ... import permissions
 from ...errors import Forbidden, NotFound, ServiceError
@@ -25,14 +25,49 @@ from ...selectors.markets import (
 from ...selectors.public import public_events, published_barriers
 from ...services import markets as services
 from .charts import indicator_panel
-from .forms import MarketAreaForm
+from .forms import AddMarketForm, AreaMinistriesForm, MarketAreaForm
 
 RECENT_EVENTS = 8
 
 
+def _index(request, add_form=None, status=200):
+    context = {"profiles": market_profiles(), "generated": timezone.localtime()}
+    if permissions.can_manage_market_profiles(request.user):
+        context["add_form"] = add_form or AddMarketForm()
+    return render(request, "markets/index.html", context, status=status)
+
+
 @require_GET
 def index(request):
-    return render(request, "markets/index.html", {"profiles": market_profiles(), "generated": timezone.localtime()})
+    return _index(request)
+
+
+def _apply_errors(form, exc):
+    for error in exc.errors:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+@login_required
+@require_POST
+def add_market(request):
+    if not permissions.can_manage_market_profiles(request.user):
+        raise PermissionDenied(_("Only a coordinator may add a market guide."))
+    form = AddMarketForm(request.POST)
+    if form.is_valid():
+        try:
+            profile = services.add_market_profile(
+                request.user, form.cleaned_data["country"], reason=form.cleaned_data["reason"]
+            )
+        except ServiceError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The guide for %(market)s is added: its four areas wait for their texts.")
+                % {"market": profile.country.name},
+            )
+            return redirect("markets:guide", country=profile.country.code)
+    return _index(request, add_form=form, status=400)
 
 
 @require_GET
@@ -106,4 +141,47 @@ def edit_area(request, country, area):
                 "version": item.version,
             }
         )
-    return render(request, "markets/edit_area.html", {"area": item, "form": form})
+    return _edit_page(request, item, form)
+
+
+def _edit_page(request, item, form, ministries_form=None, status=200):
+    context = {"area": item, "form": form}
+    if permissions.can_manage_market_profiles(request.user):
+        context["ministries_form"] = ministries_form or AreaMinistriesForm(
+            initial={"ministries": [m.pk for m in item.ministries.all()], "version": item.version},
+            prefix="responsible",
+        )
+    return render(request, "markets/edit_area.html", context, status=status)
+
+
+@login_required
+@require_POST
+def area_ministries(request, country, area):
+    try:
+        item = services.get_market_area(country, area)
+    except NotFound:
+        raise Http404()
+    if not permissions.can_manage_market_profiles(request.user):
+        raise PermissionDenied(_("Only a coordinator may name the ministries responsible for an area."))
+    form = AreaMinistriesForm(request.POST, prefix="responsible")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.set_area_ministries(
+                request.user, item, data["ministries"], version=data["version"], reason=data["reason"]
+            )
+        except ServiceError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The ministries responsible for the area are saved."))
+            return redirect("markets:edit_area", country=item.profile.country.code, area=item.area)
+    text_form = MarketAreaForm(
+        initial={
+            "text_ko": item.text_ko,
+            "text_en": item.text_en,
+            "sources": item.sources,
+            "is_demo": item.is_demo,
+            "version": item.version,
+        }
+    )
+    return _edit_page(request, item, text_form, ministries_form=form, status=400)
