@@ -9,6 +9,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from barriers.models import Barrier, Category, ClosureDay, Membership, ProgressUpdate
 from barriers.services import barriers as services
@@ -249,6 +250,9 @@ def test_the_superuser_changes_a_membership_through_the_service(superuser, kcs_o
 # --- the admin's Korean, where it remains ----------------------------------------------------------
 
 
+TASK_RESULTS = "django_tasks_database/dbtaskresult"
+
+
 def our_english_msgids():
     """Every msgid of our catalogue that Korean writes differently, case-folded: a page showing one
     of them as a whole label shows our English."""
@@ -264,7 +268,9 @@ def our_english_msgids():
     return out
 
 
-@pytest.mark.parametrize("model", ["barrier", "complaint", "category", "ministry"])
+@pytest.mark.parametrize(
+    "model", ["barriers/barrier", "barriers/complaint", "barriers/category", "barriers/ministry", TASK_RESULTS]
+)
 def test_the_admin_changelists_in_korean_show_no_english_label_of_ours(client_for, superuser, barrier, model):
     from barriers.models import Ministry
 
@@ -272,13 +278,16 @@ def test_the_admin_changelists_in_korean_show_no_english_label_of_ours(client_fo
     from .test_languages import ALLOWED_LATIN, visible_text
 
     submit_complaint(barrier.category)
+    DBTaskResult.objects.create(
+        task_path="barriers.tasks.send_email", args_kwargs={"args": [], "kwargs": {}}, backend_name="default"
+    )
     data = {barrier.title.casefold(), barrier.description.casefold(), *(w.casefold() for w in ALLOWED_LATIN)}
     for row in (*Ministry.objects.all(), *Category.objects.all()):
         data |= {row.code.casefold(), row.name_en.casefold()}
     client = client_for(superuser)
 
     def labels_of_ours(language):
-        html = client.get(f"/admin/barriers/{model}/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        html = client.get(f"/admin/{model}/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
         parts = {p.strip().rstrip(":").strip().casefold() for p in visible_text(html).splitlines()}
         return sorted((parts - data) & our_english_msgids())
 

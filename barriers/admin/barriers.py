@@ -1,4 +1,5 @@
-"""The admin for officers. Every save goes through the services; row rules come from permissions.py."""
+"""Barriers and reference data in the admin (superusers only). Every save goes through the
+services; row rules come from permissions.py."""
 
 from django import forms
 from django.contrib import admin, messages

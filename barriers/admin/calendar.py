@@ -1,6 +1,6 @@
-"""Closure days in the admin, for coordinators. Saves and deletions go through
-barriers.services.calendar (which recounts the open complaints' deadlines); its history pages only
-show (ServiceHistoryAdmin)."""
+"""Closure days in the admin (superusers; coordinators keep them on /coordination/). Saves and
+deletions go through barriers.services.calendar (which recounts the open complaints' deadlines);
+its history pages only show (ServiceHistoryAdmin)."""
 
 from django import forms
 from django.contrib import admin, messages

@@ -18,6 +18,20 @@ DJANGO_ADMIN = (
 )
 # django-tasks-db's model names (its app's name is set in tracker/apps.py).
 TASKS = (gettext_noop("Task Result"), gettext_noop("Task Results"))
+# django-tasks-db's field names (lazy msgids there, with no Korean of their own).
+TASK_FIELDS = (
+    gettext_noop("enqueued at"),
+    gettext_noop("started at"),
+    gettext_noop("finished at"),
+    gettext_noop("args kwargs"),
+    gettext_noop("task path"),
+    gettext_noop("worker id"),
+    gettext_noop("queue name"),
+    gettext_noop("backend name"),
+    gettext_noop("run after"),
+    gettext_noop("return value"),
+    gettext_noop("exception class path"),
+)
 # django-tasks' statuses (pgettext "Task"), shown in the task results' list and filter.
 TASK_STATUSES = (
     pgettext_lazy("Task", "Ready"),
