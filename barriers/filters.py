@@ -83,6 +83,9 @@ class BarrierFilterSet(df.FilterSet):
     )
     overdue = df.BooleanFilter(method="filter_overdue", label=_("Overdue"), widget=AnyYesNo)
     stale = df.BooleanFilter(method="filter_stale", label=_("Stale"), widget=AnyYesNo)
+    unsolved = df.BooleanFilter(
+        method="filter_unsolved", label=_("Resolved, but a complainant says it is not solved"), widget=AnyYesNo
+    )
     identified_from = df.DateFilter(field_name="identified_on", lookup_expr="gte", label=_("Identified from"))
     identified_to = df.DateFilter(field_name="identified_on", lookup_expr="lte", label=_("Identified to"))
     updated_from = df.DateFilter(field_name="updated_at", lookup_expr="date__gte", label=_("Updated from"))
@@ -144,6 +147,12 @@ class BarrierFilterSet(df.FilterSet):
             return queryset
         overdue = Barrier.objects.overdue().values("pk")
         return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
+
+    def filter_unsolved(self, queryset, name, value):
+        if value is None:
+            return queryset
+        q = Barrier.objects.unsolved_by_complainant_q()
+        return queryset.filter(q) if value else queryset.exclude(q)
 
     def filter_stale(self, queryset, name, value):
         if value is None:

@@ -82,6 +82,18 @@ class BarrierQuerySet(models.QuerySet):
 
         return filter_visible_barriers(self, user)
 
+    @staticmethod
+    def unsolved_by_complainant_q():
+        """Resolved, yet a complainant linked to it answered "no" to "did this solve it?"."""
+        from ..choices import ComplaintFeedback
+        from .complaint import Complaint
+
+        said_no = Complaint.objects.filter(barrier_id=OuterRef("pk"), feedback=ComplaintFeedback.NO)
+        return Q(status=BarrierStatus.RESOLVED) & Exists(said_no)
+
+    def unsolved_by_complainant(self):
+        return self.filter(self.unsolved_by_complainant_q())
+
     def open(self):
         return self.filter(self.open_q())
 

@@ -187,6 +187,14 @@ def _ministry_flags(qs, grouped, fig, period, today, ministries_by_id):
         .annotate(n=Count("pk"))
         .values_list("lead_ministry_id", "n")
     )
+    # Issue 13: a complainant's "no" on a resolved barrier is counted here, per lead ministry.
+    unsolved = dict(
+        qs.unsolved_by_complainant()
+        .order_by()
+        .values_list("lead_ministry_id")
+        .annotate(n=Count("pk"))
+        .values_list("lead_ministry_id", "n")
+    )
     per = defaultdict(lambda: {"open": 0, "overdue": 0, "resolved": 0})
     for row in grouped:
         totals = per[row["lead_ministry_id"]]
@@ -205,6 +213,7 @@ def _ministry_flags(qs, grouped, fig, period, today, ministries_by_id):
                 "overdue": fig(totals["overdue"], lead_ministry=ministry.code, overdue="true"),
                 "stale": fig(stale.get(ministry.pk, 0), lead_ministry=ministry.code, stale="true"),
                 "resolved": fig(totals["resolved"], lead_ministry=ministry.code, **resolved_params),
+                "unsolved": fig(unsolved.get(ministry.pk, 0), lead_ministry=ministry.code, unsolved="true"),
             }
         )
     rows.sort(key=lambda r: r["ministry"].code)
