@@ -95,5 +95,6 @@ def test_deadline_command_lists_and_mails_each_lead_ministry(dated, capsys, djan
     assert "overdue  CN-0001" in out and "stale    CN-0001" in out
     assert "CN-0002" not in out and "CN-0003" not in out
     assert "1 overdue, 1 stale, 1 ministries." in out
-    assert [m.to for m in mail.outbox] == [["kcs@tracker.example"]]
-    assert "CN-0001" in mail.outbox[0].body
+    # Issue 16: the weekly step reaches the lead ministry's officers as well as its contact address.
+    assert sorted(m.to for m in mail.outbox) == [["kcs@tracker.example"], ["kcs_officer@tracker.example"]]
+    assert all("CN-0001" in m.body for m in mail.outbox)

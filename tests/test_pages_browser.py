@@ -53,9 +53,11 @@ def world(transactional_db):
     publication_services.approve_publication(world["coord"], barrier)
     world.update(
         token=token,
+        complaint=complaint,
         users={
             "oversight": oversight(username="shots_reader"),
             "officer": officer(world["kcs"], username="shots_officer"),
+            "coordinator": world["coord"],
         },
     )
     return world
@@ -85,6 +87,12 @@ def pages(world):
         ("error-400", "oversight", "/dashboard/?period=1990"),
         ("workspace", "officer", "/workspace/"),
         ("new-barrier", "officer", "/barriers/new/"),
+        ("follows", "officer", "/follows/"),
+        ("markets", None, "/markets/"),
+        ("scorecard", "oversight", "/dashboard/scorecard/"),
+        ("escalations", "oversight", "/workspace/escalations/"),
+        ("coordination", "coordinator", "/coordination/"),
+        ("complaint-triage", "coordinator", f"/workspace/complaints/{world['complaint'].reference}/"),
     ]
 
 
