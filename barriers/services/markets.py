@@ -62,15 +62,9 @@ def _check_texts(text_ko, text_en, sources):
     return texts
 
 
-@transaction.atomic
-def update_market_area(actor, area, *, text_ko, text_en, sources, version, is_demo=None, reason=""):
-    """Rewrite a strategy area's texts and sources; the editor becomes its last reviewer."""
-    area = MarketArea.objects.prefetch_related("ministries").select_related("profile").get(pk=area.pk)
-    require(
-        permissions.can_edit_market_area(actor, area),
-        _("Only a coordinator or an officer of a ministry responsible for this area may edit it."),
-    )
-    texts = _check_texts(text_ko, text_en, sources)
+def _claim_version(area, version):
+    """The version the editor read, claimed in one conditional UPDATE (the same check as a
+    barrier's): if someone saved in between, nothing is saved (Conflict)."""
     if version is None:
         raise Invalid(_("The version you read is required."), field="version", code="required")
     claimed = MarketArea.objects.filter(pk=area.pk, version=version).update(version=F("version") + 1)
@@ -82,6 +76,18 @@ def update_market_area(actor, area, *, text_ko, text_en, sources, version, is_de
             % {"v": version},
             field="version",
         )
+
+
+@transaction.atomic
+def update_market_area(actor, area, *, text_ko, text_en, sources, version, is_demo=None, reason=""):
+    """Rewrite a strategy area's texts and sources; the editor becomes its last reviewer."""
+    area = MarketArea.objects.prefetch_related("ministries").select_related("profile").get(pk=area.pk)
+    require(
+        permissions.can_edit_market_area(actor, area),
+        _("Only a coordinator or an officer of a ministry responsible for this area may edit it."),
+    )
+    texts = _check_texts(text_ko, text_en, sources)
+    _claim_version(area, version)
     area = MarketArea.objects.select_related("profile").get(pk=area.pk)
     for name, value in texts.items():
         setattr(area, name, value)
@@ -126,17 +132,7 @@ def set_area_ministries(actor, area, ministries, *, version, reason=""):
         permissions.can_manage_market_profiles(actor),
         _("Only a coordinator may name the ministries responsible for an area."),
     )
-    if version is None:
-        raise Invalid(_("The version you read is required."), field="version", code="required")
-    claimed = MarketArea.objects.filter(pk=area.pk, version=version).update(version=F("version") + 1)
-    if not claimed:
-        raise Conflict(
-            _(
-                "This area changed since you read version %(v)s. Nothing was saved; reload it and apply your change again."
-            )
-            % {"v": version},
-            field="version",
-        )
+    _claim_version(area, version)
     area = MarketArea.objects.select_related("profile").get(pk=area.pk)
     area.skip_history_when_saving = True
     try:

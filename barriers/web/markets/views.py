@@ -132,16 +132,13 @@ def edit_area(request, country, area):
                 messages.success(request, _("The guide's %(area)s area is saved.") % {"area": item.get_area_display()})
                 return redirect("markets:guide", country=item.profile.country.code)
     else:
-        form = MarketAreaForm(
-            initial={
-                "text_ko": item.text_ko,
-                "text_en": item.text_en,
-                "sources": item.sources,
-                "is_demo": item.is_demo,
-                "version": item.version,
-            }
-        )
+        form = MarketAreaForm(initial=_area_initial(item))
     return _edit_page(request, item, form)
+
+
+def _area_initial(item):
+    fields = ("text_ko", "text_en", "sources", "is_demo", "version")
+    return {name: getattr(item, name) for name in fields}
 
 
 def _edit_page(request, item, form, ministries_form=None, status=200):
@@ -175,13 +172,4 @@ def area_ministries(request, country, area):
         else:
             messages.success(request, _("The ministries responsible for the area are saved."))
             return redirect("markets:edit_area", country=item.profile.country.code, area=item.area)
-    text_form = MarketAreaForm(
-        initial={
-            "text_ko": item.text_ko,
-            "text_en": item.text_en,
-            "sources": item.sources,
-            "is_demo": item.is_demo,
-            "version": item.version,
-        }
-    )
-    return _edit_page(request, item, text_form, ministries_form=form, status=400)
+    return _edit_page(request, item, MarketAreaForm(initial=_area_initial(item)), ministries_form=form, status=400)
