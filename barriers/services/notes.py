@@ -74,7 +74,9 @@ def add_note(user, subject, text):
 def edit_note(user, note_id, text, now=None):
     """Correct one's own note within NOTE_EDIT_MINUTES of writing it; after that, write a new one."""
     now = now or timezone.now()
-    note = Note.objects.select_for_update().filter(pk=note_id).select_related("barrier", "complaint").first()
+    note = (
+        Note.objects.select_for_update(of=("self",)).filter(pk=note_id).select_related("barrier", "complaint").first()
+    )
     if note is None:
         raise NotFound(_("There is no such note."), field="note")
     if not permissions.can_edit_note(user, note, now):
