@@ -139,6 +139,7 @@ def build(n_barriers, n_history, seed=7):
         "scope",
         "category_id",
         "sectors",
+        "strategy_area",
         "lead_ministry_id",
         "status",
         "next_actor",
@@ -215,6 +216,7 @@ def build(n_barriers, n_history, seed=7):
             "scope": rnd.choice(("korea", "market")),
             "category_id": rnd.choice(categories),
             "sectors": "",
+            "strategy_area": "",  # the category's area applies
             "lead_ministry_id": lead,
             "status": "reported",
             "next_actor": "korean_government",

@@ -37,6 +37,7 @@ def setup_django(url):
     os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
     os.environ.setdefault("DEBUG", "0")
     os.environ["RATELIMIT_ENABLE"] = "0"
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")  # the test client speaks plain HTTP
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
     import django
 

@@ -1,28 +1,30 @@
 """The dashboard's figures, each with the FilterSet parameters of the barrier list it counts.
 
-Everything is computed in a fixed number of statements whatever the number of barriers: one
-grouped count for the country x status matrix, one for the per-ministry flags, two fetches for
-the medians, one pass over the history for both charts, and the two small reference tables.
-The selector knows nothing of URLs: each Figure carries `params` (names from BarrierFilterSet);
-the web layer turns them into links.
+Everything is computed in a fixed number of statements whatever the number of barriers: the
+barrier pass (counts.count_barriers: grouped counts, stale, days to resolution) for the matrix,
+the per-ministry flags and the medians; the complainants' "not solved"; one pass over the history
+since the charts' start for both charts; and the two small reference tables. The selector knows
+nothing of URLs: each Figure carries `params` (names from BarrierFilterSet); the web layer turns
+them into links. The web layer caches the result under `cache_key`.
 """
 
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
-from django.core.exceptions import EmptyResultSet
-from django.db.models import Count, Max, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from ..choices import BARRIER_OPEN_STATUSES, TARGET_MARKETS, BarrierStatus
 from ..countries import country_name
-from ..models import Barrier, Category, Ministry
-from ..models.barrier import BarrierQuerySet
+from ..models import Category, MarketIndicator, Ministry
 from ..periods import QUARTER, Period, add_months, parse_period, periods, quarter_of
+from ..permissions import can_read
 from .barriers import filter_barriers, visible_barriers
-from .stats import median_days, progress_by_market, resolution_days
+from .counts import count_barriers
+from .scorecard import SOURCES as SCORECARD_SOURCES
+from .stats import median_days, progress_by_market
+from .versions import data_version
 
 # Parameters of the list's FilterSet that the dashboard passes on to every link it makes.
 PASSED_ON = ("q", "country", "status", "priority", "scope", "source", "category", "lead_ministry", "ministry")
@@ -52,6 +54,9 @@ class Dashboard:
     resolutions_by_ministry: list  # [(ministry, [n per quarter])]
     chart_quarters: list
     figures: list = field(default_factory=list)
+    # The barrier pass, when it counted what the scorecard section counts (every barrier, or those
+    # of the one market filtered to): the section then reuses it instead of counting again.
+    scorecard_counts: object = None
 
 
 def base_params(params):
@@ -67,29 +72,25 @@ def base_params(params):
     return keep
 
 
-HISTORY_CACHE_SECONDS = 15 * 60
+# The tables the dashboard's figures are read from: a write to any of them makes a new cache key.
+SOURCES = (*SCORECARD_SOURCES, Ministry, Category, MarketIndicator)
+CACHE_SECONDS = 15 * 60
 
 
-def cached_progress_by_market(queryset, start, end):
-    """progress_by_market, cached until the history changes.
+def cache_key(user, params, language, today=None):
+    """The key the dashboard's figures are cached under: everything they depend on. The request's
+    parameters, the language they are written in, whether the user may read (members read every
+    barrier), today (overdue, stale and the default period move with the date) and the data
+    version of SOURCES. The entry lives at most CACHE_SECONDS (deadlines that pass during a day)."""
+    query = sorted((name, params.getlist(name)) for name in params)
+    parts = (query, language, can_read(user), today or timezone.localdate(), data_version(*SOURCES))
+    return "dashboard:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
-    The pass over the history is the dashboard's most expensive statement (about 0.2 s at
-    1,000,000 rows, of a 0.4 s page). Its answer depends only on the barriers selected, the window and the
-    history, and history rows are only ever added: so the key holds the SQL of the selection,
-    the window and the highest history id (one index lookup), and any write makes a new key.
-    """
-    try:
-        sql, params = queryset.order_by().values("pk").query.sql_with_params()
-    except EmptyResultSet:  # e.g. invalid filters: nothing selected, nothing to read
+
+def _progress(queryset, start, end, current):
+    if queryset.query.is_empty():  # e.g. invalid filters: nothing selected, nothing to read
         return {"periods": periods(start, end), "markets": {}, "resolutions_by_ministry": {}}
-    watermark = Barrier.history.aggregate(last=Max("history_id"))["last"]
-    digest = hashlib.sha256(repr((sql, params, start, end, watermark)).encode()).hexdigest()
-    key = f"dashboard:progress:{digest}"
-    result = cache.get(key)
-    if result is None:
-        result = progress_by_market(queryset, start, end)
-        cache.set(key, result, HISTORY_CACHE_SECONDS)
-    return result
+    return progress_by_market(queryset, start, end, current=current)
 
 
 class _Figures:
@@ -127,21 +128,6 @@ def _resolved_params(period):
     }
 
 
-def _grouped_counts(qs, period, today):
-    """ONE pass over the barriers for the matrix and the per-ministry flags: counts per (country,
-    status, lead ministry), with the period's resolutions and the overdue ones. A few hundred rows."""
-    in_period = Q(resolved_on__gte=period.first, resolved_on__lte=period.last)
-    return list(
-        qs.order_by()
-        .values("country", "status", "lead_ministry_id")
-        .annotate(
-            n=Count("pk"),
-            resolved=Count("pk", filter=in_period),
-            overdue=Count("pk", filter=BarrierQuerySet.overdue_q(today)),
-        )
-    )
-
-
 def _market_matrix(grouped, fig, period):
     """Country x status, with the resolutions of the period; the five target markets always shown."""
     counts, resolved_counts = defaultdict(int), defaultdict(int)
@@ -175,18 +161,12 @@ def _market_matrix(grouped, fig, period):
     return countries, statuses, matrix, totals
 
 
-def _ministry_flags(qs, grouped, fig, period, today, ministries_by_id):
-    """Per lead ministry: open, overdue and resolved in the period (from the grouped counts), and
-    stale (its own query: as a WHERE clause the NOT EXISTS becomes a hash anti-join; inside a COUNT
-    FILTER it was a subquery per row, 6x slower at 100,000 barriers). Overdue and stale mean what
+def _ministry_flags(qs, counts, fig, period, ministries_by_id):
+    """Per lead ministry: open, overdue, stale and resolved in the period (from the barrier pass),
+    and resolved barriers a complainant says are not solved. Overdue and stale mean what
     BarrierQuerySet.overdue()/stale(), and so the FilterSet, mean."""
-    stale = dict(
-        qs.stale(today)
-        .order_by()
-        .values_list("lead_ministry_id")
-        .annotate(n=Count("pk"))
-        .values_list("lead_ministry_id", "n")
-    )
+    grouped = counts.groups
+    stale = counts.stale_by_ministry()
     # Issue 13: a complainant's "no" on a resolved barrier is counted here, per lead ministry.
     unsolved = dict(
         qs.unsolved_by_complainant()
@@ -220,19 +200,20 @@ def _ministry_flags(qs, grouped, fig, period, today, ministries_by_id):
     return rows
 
 
-def _medians(qs, fig, ministries_by_id, categories_by_id):
-    """Median days to resolution per lead ministry and per category: one fetch for both."""
+def _medians(counts, fig, ministries_by_id, categories_by_id):
+    """Median days to resolution per lead ministry and per category, from the barrier pass."""
     by_ministry_days, by_category_days = defaultdict(list), defaultdict(list)
-    for ministry_id, category_id, days in resolution_days(qs, "lead_ministry_id", "category_id"):
+    for ministry_id, category_id, _country, _in_period, days in counts.resolutions:
         by_ministry_days[ministry_id].append(days)
         by_category_days[category_id].append(days)
+    ministry_medians, category_medians = median_days(by_ministry_days), median_days(by_category_days)
     by_ministry = [
         {
             "ministry": ministries_by_id[pk],
             "count": m.count,
             "median": fig(m.median, lead_ministry=ministries_by_id[pk].code, status=BarrierStatus.RESOLVED),
         }
-        for pk, m in median_days(by_ministry_days).items()
+        for pk, m in ministry_medians.items()
     ]
     by_ministry.sort(key=lambda r: r["ministry"].code)
     by_category = [
@@ -241,19 +222,22 @@ def _medians(qs, fig, ministries_by_id, categories_by_id):
             "count": m.count,
             "median": fig(m.median, category=categories_by_id[pk].code, status=BarrierStatus.RESOLVED),
         }
-        for pk, m in median_days(by_category_days).items()
+        for pk, m in category_medians.items()
     ]
     by_category.sort(key=lambda r: (r["category"].sort_order, r["category"].code))
     return by_ministry, by_category
 
 
-def _charts(qs, fig, period, today, countries, ministries_by_id):
+def _charts(qs, counts, fig, period, today, countries, ministries_by_id):
     """The four quarters ending with the period (or today, if the period runs on past it): open and
     resolved per market at each month's end, resolutions per quarter per lead ministry."""
     chart_end = min(period.last, today)
     q_first, q_last = quarter_of(chart_end)
     chart_start = add_months(q_first, -9)
-    over_time = cached_progress_by_market(qs, chart_start, q_last)
+    current = defaultdict(int)  # the selection's live counts: the history is read from chart_start only
+    for row in counts.groups:
+        current[(row["country"], row["status"])] += row["n"]
+    over_time = _progress(qs, chart_start, q_last, current)
     months = [span for span in over_time["periods"] if span[0] <= today]
     markets = {}
     for country in countries:
@@ -285,6 +269,14 @@ def _charts(qs, fig, period, today, countries, ministries_by_id):
     return months, markets, quarters, by_ministry
 
 
+def _counts_every_barrier(filterset, params):
+    """True when no filter narrows the barriers beyond one market (the period is not a filter)."""
+    if filterset.errors:
+        return False
+    given = {name for name in filterset.filters if any(v not in ("", None) for v in params.getlist(name))}
+    return given <= {"country", "order_by"} and len(set(params.getlist("country")) - {""}) <= 1
+
+
 def build_dashboard(user, params, today=None):
     """The dashboard in named steps: the filtered barriers, one grouped pass for the matrix and
     the ministries, the medians, the charts from the (cached) history pass."""
@@ -295,11 +287,11 @@ def build_dashboard(user, params, today=None):
     ministries_by_id = {m.pk: m for m in Ministry.objects.all()}
     categories_by_id = {c.pk: c for c in Category.objects.all()}
 
-    grouped = _grouped_counts(qs, period, today)
-    countries, statuses, matrix, matrix_totals = _market_matrix(grouped, fig, period)
-    ministry_rows = _ministry_flags(qs, grouped, fig, period, today, ministries_by_id)
-    median_by_ministry, median_by_category = _medians(qs, fig, ministries_by_id, categories_by_id)
-    months, markets, quarters, by_ministry = _charts(qs, fig, period, today, countries, ministries_by_id)
+    counts = count_barriers(qs, period.first, period.last, today)
+    countries, statuses, matrix, matrix_totals = _market_matrix(counts.groups, fig, period)
+    ministry_rows = _ministry_flags(qs, counts, fig, period, ministries_by_id)
+    median_by_ministry, median_by_category = _medians(counts, fig, ministries_by_id, categories_by_id)
+    months, markets, quarters, by_ministry = _charts(qs, counts, fig, period, today, countries, ministries_by_id)
 
     return Dashboard(
         filterset=filterset,
@@ -315,4 +307,5 @@ def build_dashboard(user, params, today=None):
         resolutions_by_ministry=by_ministry,
         chart_quarters=quarters,
         figures=fig.all,
+        scorecard_counts=counts if _counts_every_barrier(filterset, params) else None,
     )

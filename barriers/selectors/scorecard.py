@@ -16,25 +16,23 @@ their clock pauses (1), closure days (1), barrier counts (1), stale barriers (1)
 (1), ministries (1).
 """
 
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from datetime import timedelta
 
-from django.core.cache import cache
-from django.db import connection
 from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import deadlines
-from ..choices import BarrierStatus, ComplaintFeedback, ComplaintStatus
-from ..models import Barrier, ClosureDay, Complaint, ComplaintPause, Ministry
+from ..choices import BARRIER_OPEN_STATUSES, BarrierStatus, ComplaintFeedback, ComplaintStatus
+from ..models import Barrier, ClosureDay, Complaint, ComplaintPause, Ministry, ProgressUpdate
 from ..models.barrier import BarrierQuerySet
 from ..models.complaint import ComplaintQuerySet
-from ..permissions import can_read, complaint_owner_expression, filter_visible_barriers, filter_visible_complaints
+from ..permissions import complaint_owner_expression, filter_visible_barriers, filter_visible_complaints
+from .counts import count_barriers
 from .history import end_of_day
-from .stats import median_days, resolution_days
+from .stats import median_days
 
 
 @dataclass(frozen=True)
@@ -292,41 +290,34 @@ def _complaint_days(rows, start, end, moment):
     return out
 
 
-def _barrier_figures(rows, first, last, moment, live):
-    """{(ministry id, country): Figures} of the barrier figures: three queries."""
-    resolved = Q(status=BarrierStatus.RESOLVED, resolved_on__gte=first, resolved_on__lte=last)
+def _barrier_figures(rows, first, last, moment, live, counts=None):
+    """{(ministry id, country): Figures} of the barrier figures: the three statements of
+    counts.count_barriers, or none when the caller has already counted the same selection."""
+    if counts is None:
+        day = timezone.localdate(moment)
+        stale = None if live else BarrierQuerySet.stale_q(day, barrier_field="id", written_by=moment)
+        counts = count_barriers(rows, first, last, day, stale_q=stale, every_resolution=False)
     out = defaultdict(Figures)
-    grouped = rows.values("lead_ministry_id", "country").annotate(
-        led=Count("pk"),
-        open=Count("pk", filter=BarrierQuerySet.open_q()),
-        resolved=Count("pk", filter=resolved),
-    )
-    for row in grouped:
+    for row in counts.groups:
         figures = out[(row["lead_ministry_id"], str(row["country"]))]
-        figures.barriers_led, figures.barriers_open, figures.barriers_resolved = (
-            row["led"],
-            row["open"],
-            row["resolved"],
-        )
-    # Stale as a WHERE, not inside COUNT FILTER (a hash anti-join instead of a subquery per row).
-    day = timezone.localdate(moment)
-    stale = (
-        BarrierQuerySet.stale_q(day) if live else BarrierQuerySet.stale_q(day, barrier_field="id", written_by=moment)
-    )
-    for ministry_id, country, n in (
-        rows.filter(stale).values_list("lead_ministry_id", "country").annotate(n=Count("pk"))
-    ):
-        out[(ministry_id, str(country))].barriers_stale = n
-    in_period = rows.filter(resolved_on__gte=first, resolved_on__lte=last)
-    for ministry_id, country, days in resolution_days(in_period, "lead_ministry_id", "country"):
+        figures.barriers_led += row["n"]
+        if row["status"] in BARRIER_OPEN_STATUSES:
+            figures.barriers_open += row["n"]
+        if row["status"] == BarrierStatus.RESOLVED:
+            figures.barriers_resolved += row["resolved"]
+    for key, n in counts.stale.items():
+        out[key].barriers_stale = n
+    for ministry_id, _category_id, country, _in_period, days in counts.resolutions_in_period():
         out[(ministry_id, str(country))].resolution_days.append(days)
     return out
 
 
-def ministry_scorecard(user, first, last, country=None, now=None, *, from_history=False):
+def ministry_scorecard(user, first, last, country=None, now=None, *, from_history=False, barrier_counts=None):
     """The scorecard of every ministry with something to count from `first` to `last` (dates,
     both included), for one market or all of them. Read-permission as for barriers and complaints.
-    `from_history` reads the history even for a period not yet over (the tests compare the two)."""
+    `from_history` reads the history even for a period not yet over (the tests compare the two).
+    `barrier_counts`: counts.count_barriers of exactly this selection and period, today, if the
+    caller has them (the dashboard); used only when the live rows are read."""
     now = now or timezone.now()
     start, end = _span(first, last)
     live = end >= now and not from_history
@@ -343,7 +334,8 @@ def ministry_scorecard(user, first, last, country=None, now=None, *, from_histor
     for key, (first_days, final_days) in _complaint_days(complaints, start, end, moment).items():
         by_key[key].first_reply_days += first_days
         by_key[key].final_answer_days += final_days
-    for key, figures in _barrier_figures(barriers, first, last, moment, live).items():
+    counts = barrier_counts if live else None
+    for key, figures in _barrier_figures(barriers, first, last, moment, live, counts).items():
         by_key[key].add(figures)
 
     ministries = {m.pk: m for m in Ministry.objects.all()}
@@ -364,28 +356,5 @@ def ministry_scorecard(user, first, last, country=None, now=None, *, from_histor
     return Scorecard(first, last, country or None, moment, not live, scores)
 
 
-CACHE_SECONDS = 15 * 60
-
-
-def _watermark():
-    """The highest history id of every table the figures are read from (barriers, complaints,
-    their clock pauses, closure days), in one statement: any write makes a new one."""
-    tables = [m.history.model._meta.db_table for m in (Barrier, Complaint, ComplaintPause, ClosureDay)]
-    sql = "SELECT " + ", ".join(f"(SELECT MAX(history_id) FROM {connection.ops.quote_name(t)})" for t in tables)
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        return cursor.fetchone()
-
-
-def cached_ministry_scorecard(user, first, last, country=None):
-    """ministry_scorecard, cached until any of its tables changes (one statement instead of six
-    or more; the dashboard shows it on every visit). The key holds the period, the market, whether
-    the user may read at all (members read every row), today (stale and overdue move with the
-    date) and the history watermark; the entry lives at most CACHE_SECONDS."""
-    parts = (first, last, country, can_read(user), timezone.localdate(), _watermark())
-    key = "scorecard:" + hashlib.sha256(repr(parts).encode()).hexdigest()
-    card = cache.get(key)
-    if card is None:
-        card = ministry_scorecard(user, first, last, country)
-        cache.set(key, card, CACHE_SECONDS)
-    return card
+# The tables the figures are read from (cache keys of pages that show them: the dashboard).
+SOURCES = (Barrier, ProgressUpdate, Complaint, ComplaintPause, ClosureDay)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Func, IntegerField
 
 from ..choices import BARRIER_OPEN_STATUSES, BarrierStatus
 from ..history_columns import CHANGE_PREDICATE
@@ -46,11 +46,12 @@ def _is_every_barrier(queryset):
     return queryset.model is Barrier and not query.where and not query.is_sliced and not query.distinct
 
 
-def _changes(barrier_queryset, boundaries):
+def _changes(barrier_queryset, boundaries, since_first=False):
     """Rows (period, country, prev_country, status, prev_status, history_type, resolved_by, n).
 
     Every history row that created or deleted a barrier or changed its status or market, put in
-    its period (0 = on or before boundaries[0]) and counted. Each row carries the status and
+    its period (0 = on or before boundaries[0]) and counted. `since_first`: only the rows after
+    boundaries[0] (those after the last boundary in period len(boundaries)). Each row carries the status and
     country before it (barriers/history_columns.py), so this is one aggregate over the partial index
     hist_barrier_changes, not a window over the whole history. `resolved_by` is the lead ministry
     of a row that moved INTO resolved. Deleted barriers are left out, as the barrier table does.
@@ -64,7 +65,13 @@ def _changes(barrier_queryset, boundaries):
         scope = f"id IN ({ids_sql})"
     # Raw parameters are not adapted by the ORM: SQLite compares text, so pass naive UTC there.
     bounds = [connection.ops.adapt_datetimefield_value(b) for b in boundaries]
-    cases = " ".join(f"WHEN history_date <= %s THEN {i}" for i in range(len(bounds)))
+    if since_first:
+        cases = " ".join(f"WHEN history_date <= %s THEN {i}" for i in range(1, len(bounds)))
+        cases, case_params = f"{cases} ELSE {len(bounds)}", bounds[1:]
+        window, window_params = "history_date > %s", [bounds[0]]
+    else:
+        cases = " ".join(f"WHEN history_date <= %s THEN {i}" for i in range(len(bounds)))
+        case_params, window, window_params = bounds, "history_date <= %s", [bounds[-1]]
     sql = f"""
         SELECT period, country, prev_country, status, prev_status, history_type, resolved_by, COUNT(*)
         FROM (
@@ -72,12 +79,12 @@ def _changes(barrier_queryset, boundaries):
                    CASE WHEN status = 'resolved' AND prev_status IS NOT NULL AND prev_status <> 'resolved'
                         AND history_type <> '-' THEN lead_ministry_id END AS resolved_by
             FROM {table}
-            WHERE {CHANGE_PREDICATE} AND history_date <= %s AND {scope}
+            WHERE {CHANGE_PREDICATE} AND {window} AND {scope}
         ) changes
         GROUP BY period, country, prev_country, status, prev_status, history_type, resolved_by
     """
     with connection.cursor() as cursor:  # a read: nothing here bypasses the audit trail
-        cursor.execute(sql, [*bounds, bounds[-1], *scope_params])
+        cursor.execute(sql, [*case_params, *window_params, *scope_params])
         return cursor.fetchall()
 
 
@@ -140,15 +147,51 @@ class Median:
     count: int
 
 
-def resolution_days(queryset, *group_fields):
-    """[(group values..., days)] for every resolved barrier of `queryset`, in one fetch: the days
-    from identification to resolution. Every median of days to resolution starts here."""
-    rows = (
+class DaysBetween(Func):
+    """Whole days from the second date to the first, computed by the database (no date objects
+    are built for thousands of rows)."""
+
+    output_field = IntegerField()
+
+    def as_sql(self, compiler, connection, **extra):  # PostgreSQL: date - date is days
+        return super().as_sql(compiler, connection, template="(%(expressions)s)", arg_joiner=" - ", **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
+
+
+def _resolutions(queryset, group_fields, annotations):
+    return (
         queryset.order_by()
         .filter(status=BarrierStatus.RESOLVED, resolved_on__isnull=False)
-        .values_list(*group_fields, "resolved_on", "identified_on")
+        .annotate(**annotations, resolution_days=DaysBetween("resolved_on", "identified_on"))
+        .values_list(*group_fields, *annotations, "resolution_days")
     )
-    return [(*group, (resolved_on - identified_on).days) for *group, resolved_on, identified_on in rows]
+
+
+def resolution_days(queryset, *group_fields, **annotations):
+    """[(group values..., annotation values..., days)] for every resolved barrier of `queryset`, in
+    one fetch: the days from identification to resolution. Every median of days to resolution
+    starts here."""
+    return list(_resolutions(queryset, group_fields, annotations))
+
+
+def resolution_days_raw(queryset, *group_fields, **annotations):
+    """resolution_days as the database returns the values, without Django's conversion of each
+    row: for tens of thousands of rows of ids, codes and flags (a flag is 0/1 on SQLite)."""
+    rows = _resolutions(queryset, group_fields, annotations)
+    if rows.query.is_empty():  # e.g. nobody's barriers: no statement at all, as the ORM does
+        return []
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def median_days(days_by_group):
@@ -160,10 +203,13 @@ def count_by(queryset, field):
     return dict(queryset.order_by().values_list(field).annotate(n=Count("pk")).values_list(field, "n"))
 
 
-def progress_by_market(barrier_queryset, start, end, interval="month"):
+def progress_by_market(barrier_queryset, start, end, interval="month", current=None):
     """Status counts at the end of each period per country, and resolutions per lead ministry.
 
-    ONE statement over the history, whatever the number of markets or ministries:
+    ONE statement over the history, whatever the number of markets or ministries. With `current`,
+    the selection's live counts {(country, status): n}, only the history since `start` is read:
+    the counts at its start are the live ones less every change since (the live row is the last
+    history row, since every write writes one), which spares reading the years before the chart.
     {"periods": [(first, last), ...],
      "markets": {country: [{"counts": {status: n}, "open": n, "resolved": n,
                             "resolutions": n}, ...one per period]},
@@ -178,8 +224,9 @@ def progress_by_market(barrier_queryset, start, end, interval="month"):
     deltas = defaultdict(lambda: defaultdict(int))  # period -> (country, status) -> n
     moved_in = defaultdict(lambda: defaultdict(int))  # country -> period -> n
     by_ministry = defaultdict(lambda: [0] * len(spans))
+    boundaries = _boundaries(spans)
     for period, country, prev_country, status, prev, history_type, resolved_by, n in _changes(
-        barrier_queryset, _boundaries(spans)
+        barrier_queryset, boundaries, since_first=current is not None
     ):
         if history_type == "-":
             deltas[period][(country, status)] -= n
@@ -187,9 +234,14 @@ def progress_by_market(barrier_queryset, start, end, interval="month"):
         deltas[period][(country, status)] += n
         if prev is not None:
             deltas[period][(prev_country, prev)] -= n
-        if resolved_by is not None and period > 0:
+        if resolved_by is not None and 0 < period <= len(spans):
             by_ministry[resolved_by][period - 1] += n
             moved_in[country][period] += n
+    if current is not None:  # the counts at the start: the live ones less every change since
+        deltas[0] = defaultdict(int, current)
+        for period in range(1, len(boundaries) + 1):
+            for key, n in deltas[period].items():
+                deltas[0][key] -= n
 
     running = defaultdict(int)
     for key, n in deltas[0].items():
@@ -227,4 +279,5 @@ __all__ = [
     "progress",
     "progress_by_market",
     "resolution_days",
+    "resolution_days_raw",
 ]

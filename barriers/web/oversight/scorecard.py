@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from barriers.countries import country_name
 from barriers.formatting import day, moment, number
 from barriers.periods import PeriodOutOfRange, parse_period, period_choices
-from barriers.selectors.scorecard import DEFINITIONS, cached_ministry_scorecard, ministry_scorecard
+from barriers.selectors.scorecard import DEFINITIONS, ministry_scorecard
 
 from ..fields import CountryChoiceField
 from ..views import bad_request
@@ -122,11 +122,13 @@ def dashboard_rows(card):
     ]
 
 
-def dashboard_section(user, period, countries):
+def dashboard_section(user, period, countries, barrier_counts=None):
     """The dashboard's scorecard section: the period's figures per ministry, for the one market the
-    dashboard is filtered to (several or none: every market)."""
+    dashboard is filtered to (several or none: every market). `barrier_counts`: the dashboard's
+    barrier pass, when it counted that same selection."""
     country = countries[0] if len(countries) == 1 else None
-    card = cached_ministry_scorecard(user, period.first, period.last, country)
+    counts = barrier_counts if len(countries) <= 1 else None
+    card = ministry_scorecard(user, period.first, period.last, country, barrier_counts=counts)
     query = {"period": period.key, **({"country": country} if country else {})}
     labels = {d.key: d.label for d in DEFINITIONS}
     return {

@@ -1,10 +1,12 @@
 """Signed-in pages: the dashboard, the barrier list and detail, and the exports. Thin: reads go
 through the selectors (visible_to inside), permission questions through barriers.permissions."""
 
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -18,7 +20,7 @@ from barriers.choices import TARGET_MARKETS
 from barriers.countries import country_name
 from barriers.periods import PeriodOutOfRange, parse_period, period_choices
 from barriers.selectors.barriers import filter_barriers, visible_barriers
-from barriers.selectors.dashboard import build_dashboard
+from barriers.selectors.dashboard import CACHE_SECONDS, build_dashboard, cache_key
 from barriers.selectors.markets import indicator_series_by_market
 
 from ..markets.charts import indicator_panel
@@ -57,14 +59,34 @@ def query_without(request, *names):
 
 @reader_required
 def dashboard(request):
-    try:
-        data = build_dashboard(request.user, request.GET)
-    except PeriodOutOfRange as exc:
-        return bad_request(
-            request,
-            _("There are no figures for %(period)s: choose a period from %(first)s to %(last)s.")
-            % {"period": exc.key, "first": exc.first_year, "last": exc.last_year},
-        )
+    """The figures are cached (dashboard.cache_key: any write makes a new key); the filter form is
+    built on every visit, from the request."""
+    key = cache_key(request.user, request.GET, translation.get_language())
+    context = cache.get(key)
+    if context is None:
+        try:
+            data = build_dashboard(request.user, request.GET)
+        except PeriodOutOfRange as exc:
+            return bad_request(
+                request,
+                _("There are no figures for %(period)s: choose a period from %(first)s to %(last)s.")
+                % {"period": exc.key, "first": exc.first_year, "last": exc.last_year},
+            )
+        context = _dashboard_figures(request, data)
+        # The filterset holds the selection's queryset (pickling would run it) and the pass's rows.
+        cache.set(key, {**context, "data": replace(data, filterset=None, scorecard_counts=None)}, CACHE_SECONDS)
+    else:
+        context["data"].filterset = filter_barriers(request.user, request.GET, queryset=visible_barriers(request.user))[
+            0
+        ]
+    form = context["data"].filterset.form
+    context["filter_fields"] = [form[name] for name in ("country", "ministry", "category")]
+    return render(request, "oversight/dashboard.html", context)
+
+
+def _dashboard_figures(request, data):
+    """Everything the dashboard shows but its filter form: the figures with their links, the
+    charts, the export panels, the scorecard section."""
     for figure in data.figures:
         figure.url = list_url(figure.params) if figure.params is not None else ""
     open_label, resolved_label = _("Open"), _("Resolved")
@@ -100,25 +122,25 @@ def dashboard(request):
     keys = period_choices()
     from .scorecard import dashboard_section  # scorecard.py imports this module
 
-    scorecard = dashboard_section(request.user, data.period, getattr(form, "cleaned_data", {}).get("country") or [])
-    return render(
-        request,
-        "oversight/dashboard.html",
-        {
-            "data": data,
-            "filter_fields": [form[name] for name in ("country", "ministry", "category")],
-            "periods": [(key, parse_period(key).label) for key in keys],
-            "period_listed": data.period.key in keys,
-            "market_charts": market_charts,
-            "ministry_chart": ministry_chart,
-            "ministry_legend": ministry_legend,
-            "scorecard": scorecard,
-            "open_label": open_label,
-            "resolved_label": resolved_label,
-            "export_panels": export_panels,
-            "today": timezone.localdate(),
-        },
+    scorecard = dashboard_section(
+        request.user,
+        data.period,
+        getattr(form, "cleaned_data", {}).get("country") or [],
+        barrier_counts=data.scorecard_counts,
     )
+    return {
+        "data": data,
+        "periods": [(key, parse_period(key).label) for key in keys],
+        "period_listed": data.period.key in keys,
+        "market_charts": market_charts,
+        "ministry_chart": ministry_chart,
+        "ministry_legend": ministry_legend,
+        "scorecard": scorecard,
+        "open_label": open_label,
+        "resolved_label": resolved_label,
+        "export_panels": export_panels,
+        "today": timezone.localdate(),
+    }
 
 
 # The list's filter bar shows these; the FilterSet's other filters are under "More filters".
