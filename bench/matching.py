@@ -171,7 +171,7 @@ def prepare():
     from functools import lru_cache
 
     from django.core.management import call_command
-    from django.db import transaction
+    from django.db import connection, transaction
     from django.utils import timezone
 
     from barriers.matching import index
@@ -214,6 +214,8 @@ def prepare():
                             for v in versions
                         ]
                     )
+            with connection.cursor() as cursor:  # fresh statistics, as autovacuum would give them later
+                cursor.execute("ANALYZE")
             print(f"  published {len(ids):,} bench barriers ({time.time() - started:.0f}s)", flush=True)
         published = Publication.objects.published().count()
         indexed = dict(SearchCorpus.objects.values_list("scope", "documents"))
