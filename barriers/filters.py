@@ -4,14 +4,14 @@ import re
 
 import django_filters as df
 from django.db.models import Q
-from django.forms import NullBooleanSelect
+from django.forms import DateInput, NullBooleanSelect
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .choices import TARGET_MARKETS, BarrierStatus, ComplaintStatus, Priority, PublicationState, Rag, Scope, Source
 from .countries import country_choices, country_name, name_key
-from .models import Barrier, Category, Complaint, Ministry, ProgressUpdate
+from .models import Barrier, Category, Complaint, Escalation, Ministry, ProgressUpdate
 from .pickers import ByNameMultipleChoiceField, PickerSelectMultiple
 
 
@@ -219,6 +219,50 @@ class ComplaintFilterSet(df.FilterSet):
             return queryset
         overdue = Complaint.objects.overdue().values("pk")
         return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
+
+
+DATE = DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _escalation_kinds():
+    from .choices import BarrierEscalationKind, EscalationStep
+
+    barrier = [(f"barrier_{k.value}", gettext("Barrier: %(kind)s") % {"kind": k.label}) for k in BarrierEscalationKind]
+    return [*EscalationStep.choices, *barrier]
+
+
+class EscalationFilterSet(df.FilterSet):
+    """What the escalation ladder has sent (the coordinators' view): by step, ministry, reference
+    and the day it was sent."""
+
+    kind = df.ChoiceFilter(
+        choices=lazy(_escalation_kinds, list)(), method="filter_kind", label=_("Step"), empty_label=_("All steps")
+    )
+    ministry = df.ModelChoiceFilter(
+        field_name="ministry",
+        queryset=Ministry.objects.all(),
+        to_field_name="code",
+        label=_("Ministry"),
+        empty_label=_("All ministries"),
+    )
+    reference = df.CharFilter(method="filter_reference", label=_("Reference"))
+    sent_from = df.DateFilter(field_name="sent_at", lookup_expr="date__gte", label=_("Sent from"), widget=DATE)
+    sent_to = df.DateFilter(field_name="sent_at", lookup_expr="date__lte", label=_("Sent to"), widget=DATE)
+
+    class Meta:
+        model = Escalation
+        fields = []
+
+    def filter_kind(self, queryset, name, value):
+        if value.startswith("barrier_"):
+            return queryset.filter(barrier__isnull=False, barrier_kind=value.removeprefix("barrier_"))
+        return queryset.filter(complaint__isnull=False, step=value)
+
+    def filter_reference(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(complaint__reference__iexact=value) | Q(barrier__reference__iexact=value))
 
 
 REFERENCE = re.compile(r"[A-Za-z]{2}-\d{1,6}")
