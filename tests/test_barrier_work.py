@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from barriers.models import Barrier, ProgressUpdate
 from barriers.services import barriers as services
@@ -305,3 +305,30 @@ def test_new_barrier_permissions(actor, expected, request, kcs, customs, client_
     assert Barrier.objects.exists() == (actor == "coord")
     if actor == "anonymous":
         assert "login" in response["Location"]
+
+
+def test_an_officer_chooses_the_strategy_area_and_can_hand_it_back_to_the_category(barrier, kcs_officer, client_for):
+    client = client_for(kcs_officer)
+    with translation.override("en"):
+        category_area = barrier.category.get_strategy_area_display()
+    page = client.get(barrier.get_absolute_url(), **EN).content.decode()
+    assert f'id="strategy-area">{category_area}' in page
+    edit = post_data("edit", barrier) | {"edit-strategy_area": "payment"}
+    assert client.post(action_url(barrier, "edit"), edit).status_code == 302
+    barrier.refresh_from_db()
+    assert barrier.strategy_area == "payment"
+    assert barrier.history.first().strategy_area == "payment"
+    assert 'id="strategy-area">Payment</dd>' in client.get(barrier.get_absolute_url(), **EN).content.decode()
+    again = post_data("edit", barrier) | {"edit-strategy_area": ""}
+    assert client.post(action_url(barrier, "edit"), again).status_code == 302
+    barrier.refresh_from_db()
+    assert barrier.strategy_area == "" and barrier.effective_strategy_area == barrier.category.strategy_area
+
+
+def test_an_unknown_strategy_area_is_refused_and_the_form_kept(barrier, kcs_officer, client_for):
+    edit = post_data("edit", barrier) | {"edit-strategy_area": "space", "edit-title": "Kept title"}
+    response = client_for(kcs_officer).post(action_url(barrier, "edit"), edit, **EN)
+    assert response.status_code == 400
+    assert "Kept title" in response.content.decode()
+    barrier.refresh_from_db()
+    assert barrier.strategy_area == "" and barrier.version == 1

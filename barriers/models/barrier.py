@@ -246,6 +246,9 @@ class Barrier(models.Model):
         """The same rule as BarrierQuerySet.strategy_area_expression, for one loaded barrier."""
         return self.strategy_area or self.category.strategy_area
 
+    def get_effective_strategy_area_display(self):
+        return StrategyArea(self.effective_strategy_area).label
+
     def ministry_ids(self):
         """Lead and supporting ministry ids; uses the prefetch cache when there is one."""
         return {self.lead_ministry_id, *(m.pk for m in self.supporting_ministries.all())}

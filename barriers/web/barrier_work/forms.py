@@ -6,7 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ... import transitions
-from ...choices import BarrierStatus, NextActor, Priority, Rag, Scope, Source
+from ...choices import BarrierStatus, NextActor, Priority, Rag, Scope, Source, StrategyArea
+from ...services.barriers import EDITABLE_FIELDS
 from ..fields import CategoryChoiceField, CountryChoiceField, MinistryChoiceField, MinistryMultipleChoiceField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -100,6 +101,12 @@ class BarrierFieldsForm(forms.Form):
     country = CountryChoiceField(label=_("Market"))
     scope = forms.ChoiceField(label=_("Scope"), choices=Scope.choices, widget=forms.RadioSelect)
     category = CategoryChoiceField(label=_("Category"))
+    strategy_area = forms.ChoiceField(
+        label=_("Strategy area"),
+        required=False,
+        choices=[("", _("The category's area")), *StrategyArea.choices],
+        help_text=_("Leave empty to follow the category's area."),
+    )
     sectors = forms.CharField(
         label=_("Product sectors / HS chapters"),
         required=False,
@@ -117,20 +124,7 @@ class BarrierFieldsForm(forms.Form):
         label=_("Who acts next"), choices=NextActor.choices, initial=NextActor.KOREAN_GOVERNMENT
     )
 
-    FIELDS = (
-        "title",
-        "description",
-        "country",
-        "scope",
-        "category",
-        "sectors",
-        "priority",
-        "trade_impact_krw",
-        "source",
-        "identified_on",
-        "target_on",
-        "next_actor",
-    )
+    FIELDS = EDITABLE_FIELDS
 
     def barrier_fields(self):
         return {name: self.cleaned_data.get(name) for name in self.FIELDS}
