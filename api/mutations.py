@@ -93,6 +93,7 @@ class BarrierFieldsMixin:
     identified_on = graphene.Date()
     target_on = graphene.Date()
     next_actor = enums.NextActorEnum()
+    strategy_area = enums.StrategyAreaEnum(description="Its market-strategy area; null: its category's.")
     reason = graphene.String(description="Why: recorded in the history.")
 
 
@@ -108,6 +109,8 @@ def _barrier_fields(data, keep_nulls=()):
         if fields.get(name) is None and name in fields:
             fields[name] = ""
     fields.update(_enum_fields(data, ENUM_FIELDS))
+    if "strategy_area" in data and (data["strategy_area"] is not None or "strategy_area" in keep_nulls):
+        fields["strategy_area"] = enums.code(data["strategy_area"]) if data["strategy_area"] is not None else ""
     if data.get("category") is not None:
         fields["category"] = _category(data["category"])
     return fields
@@ -146,7 +149,8 @@ class UpdateBarrierInput(BarrierFieldsMixin, graphene.InputObjectType):
 
 
 class UpdateBarrier(ServiceMutation):
-    """Changes only the fields given; `targetOn: null` clears the target date."""
+    """Changes only the fields given; `targetOn: null` clears the target date, `strategyArea: null`
+    hands the area back to the category."""
 
     class Arguments:
         input = UpdateBarrierInput(required=True)
@@ -156,7 +160,7 @@ class UpdateBarrier(ServiceMutation):
     @classmethod
     def perform(cls, info, actor, data):
         barrier = services.get_barrier(data["reference"])
-        changes = _barrier_fields(data, keep_nulls=("target_on", "trade_impact_krw"))
+        changes = _barrier_fields(data, keep_nulls=("target_on", "trade_impact_krw", "strategy_area"))
         if not changes:
             raise Invalid(_("Nothing to change."), code="required")
         barrier = services.update_barrier(

@@ -322,6 +322,12 @@ class BarrierType(DjangoObjectType):
     source = enums.SourceEnum(required=True)
     category = joins.field(CategoryType, join="category", required=True)
     lead_ministry = joins.field(MinistryType, join="lead_ministry", required=True)
+    strategy_area = joins.field(
+        enums.StrategyAreaEnum,
+        join="category",
+        required=True,
+        description="Its market-strategy area: the one chosen for it, else its category's.",
+    )
     supporting_ministries = joins.field(
         graphene.List(graphene.NonNull(MinistryType)), join="supporting_ministries", required=True
     )
@@ -368,6 +374,9 @@ class BarrierType(DjangoObjectType):
 
     def resolve_supporting_ministries(root, info):
         return prefetched(root, "supporting_ministries")
+
+    def resolve_strategy_area(root, info):
+        return root.effective_strategy_area
 
     def resolve_is_overdue(root, info):
         if hasattr(root, "is_overdue"):

@@ -117,6 +117,24 @@ def test_update_barrier_with_version(gql, barrier, kcs_officer):
     assert barrier.history.latest().history_change_reason == "Clarified"
 
 
+def test_update_barrier_sets_the_strategy_area_and_null_hands_it_back_to_the_category(gql, barrier, kcs_officer):
+    result = run(
+        gql, "updateBarrier", {"reference": barrier.reference, "version": 1, "strategyArea": "PAYMENT"}, kcs_officer
+    )
+    assert result["errors"] == []
+    barrier.refresh_from_db()
+    assert barrier.strategy_area == "payment" and barrier.history.latest().strategy_area == "payment"
+    result = run(
+        gql, "updateBarrier", {"reference": barrier.reference, "version": 2, "strategyArea": None}, kcs_officer
+    )
+    assert result["errors"] == []
+    barrier.refresh_from_db()
+    assert barrier.strategy_area == "" and barrier.effective_strategy_area == barrier.category.strategy_area
+    query = "query($r: String!) { barrier(reference: $r) { strategyArea } }"
+    area = gql(query, {"r": barrier.reference}, user=kcs_officer)[1]["data"]["barrier"]["strategyArea"]
+    assert area == barrier.category.strategy_area.upper()
+
+
 def test_update_barrier_with_a_stale_version_is_a_conflict_and_changes_nothing(gql, barrier, kcs_officer):
     run(gql, "updateBarrier", {"reference": barrier.reference, "version": 1, "title": "First"}, kcs_officer)
     before = history_count(barrier)

@@ -86,6 +86,8 @@ def test_full_barrier_page_has_a_fixed_query_count(size):
 
 LISTS = {
     "minimal page": ("{ barriers { edges { node { reference } } } }", 2),
+    # the area falls back to the category's: the page joins it, no query per row
+    "strategy area only": ("{ barriers { edges { node { strategyArea } } } }", 2),
     "ministries only": ("{ barriers { edges { node { leadMinistry { code } supportingMinistries { code } } } } }", 3),
     "progress only": ("{ barriers { edges { node { progressUpdates { ministry { code } authorName } } } } }", 3),
     # COUNT, page, history rows, m2m history rows, progress updates for the timeline, ministry labels
