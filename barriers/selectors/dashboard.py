@@ -278,8 +278,8 @@ def _counts_every_barrier(filterset, params):
 
 
 def build_dashboard(user, params, today=None):
-    """The dashboard in named steps: the filtered barriers, one grouped pass for the matrix and
-    the ministries, the medians, the charts from the (cached) history pass."""
+    """The dashboard in named steps: the filtered barriers, the barrier pass for the matrix, the
+    ministries and the medians, the charts from the history since their start."""
     today = today or timezone.localdate()
     period = parse_period(params.get("period"), today)
     filterset, qs = filter_barriers(user, params, queryset=visible_barriers(user))
