@@ -1,5 +1,6 @@
 """What mail goes to whom. Called by services; mail is queued only after the transaction commits."""
 
+from collections import defaultdict
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -320,20 +321,25 @@ def publication_proposed(barrier, version):
 
 
 def note_mentioned(note, recipients, subject_url):
-    """Someone was @mentioned in an internal note: the note's text and a link to where it is."""
-    _enqueue_mail(
-        [user.email for user in recipients],
-        "follows/email/note_mentioned",
-        {
-            "note": note,
-            "subject": note.subject,
-            "author": note.author.get_full_name() or note.author.get_username(),
-            "url": settings.SITE_URL.rstrip("/") + subject_url,
-        },
-    )
+    """Someone was @mentioned in an internal note: the note's text and a link to where it is, one
+    mail per language the recipients chose for their mails (follows: DigestSubscription.language)."""
+    from .models import DigestSubscription
+
+    chosen = dict(DigestSubscription.objects.filter(user__in=recipients).values_list("user_id", "language"))
+    by_language = defaultdict(list)
+    for user in recipients:
+        by_language[chosen.get(user.pk, settings.LANGUAGE_CODE)].append(user.email)
+    context = {
+        "note": note,
+        "subject": note.subject,
+        "author": note.author.get_full_name() or note.author.get_username(),
+        "url": settings.SITE_URL.rstrip("/") + subject_url,
+    }
+    for language, emails in sorted(by_language.items()):
+        _enqueue_mail(emails, "follows/email/note_mentioned", context, language=language)
 
 
-def follow_digest(user, digest, unsubscribe_token):
+def follow_digest(user, digest, unsubscribe_token, language=settings.LANGUAGE_CODE):
     """One person's digest of what changed in what they follow (selectors/digests.py builds it)."""
     from django.urls import reverse
 
@@ -349,4 +355,5 @@ def follow_digest(user, digest, unsubscribe_token):
             "unsubscribe_url": site + unsubscribe_url,
             "follows_url": site + follows_url,
         },
+        language=language,
     )

@@ -93,6 +93,19 @@ def test_one_mail_per_follower_with_exactly_their_changes(
     assert "Second meeting" in again[reader.email].body and "Met the customs office" not in again[reader.email].body
 
 
+def test_each_follower_reads_the_digest_in_the_language_they_chose(
+    digests, world, barrier, kcs_officer, reader, django_capture_on_commit_callbacks
+):
+    services.set_digest_period(reader, "daily", language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        barrier_services.change_status(kcs_officer, barrier, status="confirmed", reason="checked", version=1)
+    sent = digests()
+    english, korean = sent[reader.email], sent[kcs_officer.email]
+    assert "Reported → Confirmed" in english.body and "Stop these e-mails" in english.body
+    assert not re.search("[가-힣]", english.subject + english.body.replace(barrier.title, ""))
+    assert "접수 → 확인" in korean.body
+
+
 def test_nothing_changed_nothing_sent(world, digests):
     assert digests() == {} and digests("weekly") == {}
 

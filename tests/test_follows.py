@@ -85,10 +85,15 @@ def test_saved_views_are_their_owners_only(client_for, reader, kcs_officer):
 
 def test_the_digest_period_is_chosen_on_the_follows_page(client_for, reader):
     client = client_for(reader)
-    assert client.post("/follows/digest/", {"period": "weekly"}).status_code == 302
-    assert DigestSubscription.objects.get(user=reader).period == "weekly"
-    assert client.post("/follows/digest/", {"period": "hourly"}).status_code == 400
-    assert DigestSubscription.objects.get(user=reader).period == "weekly"
+    assert client.post("/follows/digest/", {"period": "weekly", "language": "en"}).status_code == 302
+    subscription = DigestSubscription.objects.get(user=reader)
+    assert (subscription.period, subscription.language) == ("weekly", "en")
+    refused = client.post("/follows/digest/", {"period": "hourly", "language": "fr"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    assert html.count('aria-invalid="true"') == 2 and "hourly is not one of the available choices" in html
+    subscription.refresh_from_db()
+    assert (subscription.period, subscription.language) == ("weekly", "en")
 
 
 def test_anonymous_is_sent_to_sign_in(client_for):

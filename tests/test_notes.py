@@ -1,5 +1,6 @@
 """Internal notes on barriers and complaints: who reads and writes them, @mentions, the edit window."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -79,6 +80,22 @@ def test_mentions_mail_the_mentioned_members_after_commit(
     assert [m.to for m in mail.outbox] == [["lee@kcs.example"]]
     assert barrier.reference in mail.outbox[0].subject
     assert "please check" in mail.outbox[0].body and f"/barriers/{barrier.reference}/#notes" in mail.outbox[0].body
+
+
+def test_a_mention_is_mailed_in_the_language_each_recipient_chose(
+    barrier, kcs_officer, kcs, django_capture_on_commit_callbacks
+):
+    from barriers.services import follows
+
+    officer(kcs, username="lee.kcs", email="lee@kcs.example")
+    english = officer(kcs, username="park.kcs", email="park@kcs.example")
+    follows.set_digest_period(english, "off", language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.add_note(kcs_officer, barrier, "@lee.kcs and @park.kcs please check")
+    by_recipient = {m.to[0]: m for m in mail.outbox}
+    assert sorted(by_recipient) == ["lee@kcs.example", "park@kcs.example"]
+    assert not re.search("[가-힣]", by_recipient["park@kcs.example"].subject)
+    assert re.search("[가-힣]", by_recipient["lee@kcs.example"].subject)
 
 
 def test_a_rolled_back_note_mails_nobody(barrier, kcs_officer, kcs, django_capture_on_commit_callbacks):

@@ -150,6 +150,10 @@ class DigestSubscription(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest", verbose_name=_("user")
     )
     period = models.CharField(_("digest"), max_length=8, choices=DigestPeriod.choices, default=DigestPeriod.DAILY)
+    # The language the digests and @mention mails are written in (staff mails are Korean otherwise).
+    language = models.CharField(
+        _("language of the e-mails"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     # Changes up to this moment have been sent (or there were none); the next digest starts here.
     covered_until = models.DateTimeField(_("digest sent up to"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)

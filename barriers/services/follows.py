@@ -4,6 +4,7 @@ These are a person's own reading preferences, not the audit trail of a barrier: 
 history. Each write checks permissions.can_follow (or ownership) and runs in one transaction.
 """
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import IntegrityError, transaction
@@ -123,14 +124,20 @@ def unfollow_view(user, view_id):
 
 
 @transaction.atomic
-def set_digest_period(user, period):
+def set_digest_period(user, period, language=None):
+    """How often the digest comes, and (when given) the language it and @mention mails are in."""
     _may_follow(user)
     if period not in DigestPeriod.values:
         raise Invalid(_("Choose daily, weekly or no digest."), field="period")
+    if language is not None and language not in dict(settings.LANGUAGES):
+        raise Invalid(_("Choose Korean or English."), field="language")
     subscription = _subscribe(user, timezone.now())
-    if subscription.period != period:
-        subscription.period = period
-        subscription.save(update_fields=["period"])
+    wanted = {"period": period} if language is None else {"period": period, "language": language}
+    changed = [name for name, value in wanted.items() if getattr(subscription, name) != value]
+    for name in changed:
+        setattr(subscription, name, wanted[name])
+    if changed:
+        subscription.save(update_fields=changed)
     return subscription
 
 
@@ -198,7 +205,9 @@ def send_digests(period, now=None):
             if current.covered_until != digest.subscription.covered_until or current.period != period:
                 continue
             if digest:
-                notifications.follow_digest(digest.user, digest, unsubscribe_token(digest.user))
+                notifications.follow_digest(
+                    digest.user, digest, unsubscribe_token(digest.user), language=current.language
+                )
                 sent += 1
             current.covered_until = now
             current.save(update_fields=["covered_until"])

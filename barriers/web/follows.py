@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -40,6 +40,11 @@ class SaveViewForm(forms.Form):
 
 class DigestForm(forms.Form):
     period = forms.ChoiceField(label=gettext_lazy("Digest e-mail"), choices=DigestPeriod.choices)
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language of the e-mails"),
+        choices=settings.LANGUAGES,
+        help_text=gettext_lazy("The digests and the mails telling you that someone mentioned you in a note."),
+    )
 
 
 def _next(request, fallback):
@@ -167,7 +172,12 @@ def _follows_context(request, **extra):
     context = {
         "followed": selectors.followed_barriers(user),
         "views": selectors.saved_views_of(user),
-        "digest_form": DigestForm(initial={"period": subscription.period if subscription else DigestPeriod.DAILY}),
+        "digest_form": DigestForm(
+            initial={
+                "period": subscription.period if subscription else DigestPeriod.DAILY,
+                "language": subscription.language if subscription else translation.get_language(),
+            }
+        ),
         "feed_tokens": selectors.feed_tokens_of(user),
         "list_url": reverse("barriers:list"),
     }
@@ -229,7 +239,7 @@ def digest_period(request):
     form = DigestForm(request.POST)
     if not form.is_valid():
         return render(request, "follows/follows.html", _follows_context(request, digest_form=form), status=400)
-    services.set_digest_period(request.user, form.cleaned_data["period"])
+    services.set_digest_period(request.user, form.cleaned_data["period"], form.cleaned_data["language"])
     return redirect("follows:follows")
 
 
