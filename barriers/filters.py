@@ -4,7 +4,7 @@ import re
 
 import django_filters as df
 from django.db.models import Q
-from django.forms import DateInput, NullBooleanSelect
+from django.forms import NullBooleanSelect
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from .choices import TARGET_MARKETS, BarrierStatus, ComplaintStatus, Priority, PublicationState, Rag, Scope, Source
 from .countries import country_choices, country_name, name_key
 from .models import Barrier, Category, Complaint, Escalation, Ministry, ProgressUpdate
-from .pickers import ByNameMultipleChoiceField, PickerSelectMultiple
+from .pickers import ByNameMultipleChoiceField, DatePicker, PickerSelectMultiple
 
 
 class AnyYesNo(NullBooleanSelect):
@@ -221,9 +221,6 @@ class ComplaintFilterSet(df.FilterSet):
         return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
 
 
-DATE = DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
 def _escalation_kinds():
     from .choices import BarrierEscalationKind, EscalationStep
 
@@ -246,8 +243,8 @@ class EscalationFilterSet(df.FilterSet):
         empty_label=_("All ministries"),
     )
     reference = df.CharFilter(method="filter_reference", label=_("Reference"))
-    sent_from = df.DateFilter(field_name="sent_at", lookup_expr="date__gte", label=_("Sent from"), widget=DATE)
-    sent_to = df.DateFilter(field_name="sent_at", lookup_expr="date__lte", label=_("Sent to"), widget=DATE)
+    sent_from = df.DateFilter(field_name="sent_at", lookup_expr="date__gte", label=_("Sent from"), widget=DatePicker)
+    sent_to = df.DateFilter(field_name="sent_at", lookup_expr="date__lte", label=_("Sent to"), widget=DatePicker)
 
     class Meta:
         model = Escalation

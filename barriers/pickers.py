@@ -20,6 +20,16 @@ def picker_attrs(extra=None):
     return {"data-picker": "search", "data-picker-no-results": _("Nothing matches."), **(extra or {})}
 
 
+class DatePicker(forms.DateInput):
+    """The browser's own date picker. It reads and writes ISO dates only, so the value is always
+    given as YYYY-MM-DD, whatever the page's language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 class PickerSelect(forms.Select):
     def __init__(self, attrs=None, choices=()):
         super().__init__(picker_attrs(attrs), choices)

@@ -20,6 +20,7 @@ from ..errors import ServiceError
 from ..filters import ComplaintFilterSet
 from ..models import Barrier, Complaint, Ministry
 from ..models.complaint import PERSONAL_FIELDS
+from ..pickers import DatePicker
 from ..selectors.complaints import complaint_list_queryset
 from ..services import complaint_clock as clock
 from ..services import complaints as services
@@ -55,7 +56,7 @@ class TriageForm(forms.Form):
         label=_("New deadline (for an extension)"),
         required=False,
         help_text=_("Empty: the latest date the rules allow."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DatePicker,
     )
     barrier = forms.CharField(label=_("Barrier reference (to link)"), required=False)
     title = forms.CharField(label=_("New barrier title"), required=False, max_length=300)

@@ -7,10 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ... import transitions
 from ...choices import BarrierStatus, NextActor, Priority, Rag, Scope, Source, StrategyArea
+from ...pickers import DatePicker
 from ...services.barriers import EDITABLE_FIELDS
 from ..fields import CategoryChoiceField, CountryChoiceField, MinistryChoiceField, MinistryMultipleChoiceField
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ActionForm(forms.Form):
@@ -85,7 +84,7 @@ class ProgressForm(ActionForm):
     submit_label = _("Post the update")
     rag = forms.ChoiceField(label=_("RAG"), choices=Rag.choices, widget=forms.RadioSelect)
     text = forms.CharField(label=_("Progress"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
-    date = forms.DateField(label=_("Date"), widget=DATE)
+    date = forms.DateField(label=_("Date"), widget=DatePicker)
 
     def initial_for(self, barrier):
         return {"date": timezone.localdate()}
@@ -118,8 +117,8 @@ class BarrierFieldsForm(forms.Form):
         label=_("Estimated annual trade impact (KRW)"), required=False, min_value=0, max_value=10**15
     )
     source = forms.ChoiceField(label=_("Source"), choices=Source.choices)
-    identified_on = forms.DateField(label=_("Identified on"), widget=DATE)
-    target_on = forms.DateField(label=_("Target date"), required=False, widget=DATE)
+    identified_on = forms.DateField(label=_("Identified on"), widget=DatePicker)
+    target_on = forms.DateField(label=_("Target date"), required=False, widget=DatePicker)
     next_actor = forms.ChoiceField(
         label=_("Who acts next"), choices=NextActor.choices, initial=NextActor.KOREAN_GOVERNMENT
     )

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ...pickers import DatePicker
 from ..fields import MinistryChoiceField
 
 
@@ -20,7 +21,7 @@ class RoutingForm(forms.Form):
 
 
 class ClosureDayForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date = forms.DateField(label=_("Date"), widget=DatePicker)
     name = forms.CharField(label=_("Name"), max_length=100, help_text=_("e.g. Temporary holiday (Armed Forces Day)"))
     reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=2000)
 

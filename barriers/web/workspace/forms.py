@@ -9,6 +9,7 @@ from barriers.choices import ComplaintOutcome, Scope
 from barriers.complaint_workflow import ANSWER_OUTCOMES, Action
 from barriers.models import Category, Ministry
 
+from ...pickers import DatePicker
 from ..fields import CountryChoiceField
 
 HAND_ON, REROUTE = "hand_on", "reroute"
@@ -62,7 +63,7 @@ class ExtendForm(ActionForm):
     new_due = forms.DateField(
         label=_("New final answer deadline"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DatePicker,
         help_text=_("Empty: the latest date the law allows."),
     )
 
